@@ -1,0 +1,221 @@
+"""Load every record under data/: strict YAML, then the schema, with messages an editor can act on."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import ERROR, Problem
+from .schema import KINDS, Record
+from .yamlio import Document, Hazard, read_document
+
+
+@dataclass
+class Loaded:
+    """One record and where it came from."""
+    kind: str
+    file: str
+    doc: Document
+    record: Record
+
+    def problem(self, path: tuple, code: str, message: str, severity: str = ERROR,
+                subjects: tuple = ()) -> Problem:
+        line, col = self.doc.key_position(path) if code == "E201" else self.doc.locate(path)[:2]
+        return Problem(self.file, line, col, severity, code, dotted(path), message, subjects)
+
+
+@dataclass
+class Loaded_set:
+    items: list[Loaded] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Loaded]:
+        return [item for item in self.items if item.kind == kind]
+
+
+def dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def data_files(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "data").rglob("*") if p.is_file())
+
+
+def load_all(root: Path) -> Loaded_set:
+    """Read and schema-check every file under data/; never stops at the first problem."""
+    result = Loaded_set()
+    for path in data_files(root):
+        rel = path.relative_to(root).as_posix()
+        kind = kind_of(path.relative_to(root / "data"))
+        if kind is None:
+            result.problems.append(Problem(rel, 1, 1, ERROR, "E120", "", unknown_file_message(rel)))
+            continue
+        loaded, problems = load_file(path, rel, kind)
+        result.problems.extend(problems)
+        if loaded is not None:
+            result.items.append(loaded)
+    return result
+
+
+def kind_of(rel: Path) -> str | None:
+    for kind, (pattern, _model) in KINDS.items():
+        if rel.match(pattern) and len(rel.parts) == len(Path(pattern).parts):
+            return kind
+    return None
+
+
+def unknown_file_message(rel: str) -> str:
+    hint = "; tệp dữ liệu phải có đuôi .yml" if rel.endswith(".yaml") else ""
+    places = ", ".join(f"data/{pattern}" for pattern, _ in KINDS.values())
+    return f"tệp không thuộc loại bản ghi nào (các vị trí hợp lệ: {places}){hint}"
+
+
+def load_file(path: Path, rel: str, kind: str) -> tuple[Loaded | None, list[Problem]]:
+    doc = read_document(path, rel)
+    if doc.root is None:
+        return None, doc.problems
+    model = KINDS[kind][1]
+    try:
+        record = model.model_validate(doc.root.to_python())
+    except ValidationError as exc:
+        return None, doc.problems + schema_problems(exc, doc, model)
+    if doc.problems:  # a refused value means the record cannot be trusted
+        return None, doc.problems
+    return Loaded(kind, rel, doc, record), []
+
+
+def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        if isinstance(error.get("input"), Hazard):
+            continue  # the loader has already explained this value
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            line, col = doc.key_position(loc)
+        else:
+            line, col, _ = doc.locate(loc)
+        problems.append(Problem(doc.file, line, col, ERROR, error_code(error["type"]),
+                                dotted(loc), explain(error, model)))
+    return problems
+
+
+def error_code(kind: str) -> str:
+    if kind == "extra_forbidden":
+        return "E201"
+    if kind == "missing":
+        return "E202"
+    return "E203"
+
+
+def describe(value) -> str:
+    """How a found value is named in a message."""
+    if isinstance(value, bool):
+        return f"giá trị đúng/sai ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"số nguyên {value}"
+    if isinstance(value, float):
+        return f"số thập phân {value}"
+    if isinstance(value, dt.datetime):
+        return f"ngày giờ {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"ngày {value.isoformat()}"
+    if value is None:
+        return "giá trị rỗng"
+    if isinstance(value, dict):
+        return "một bảng khóa: giá trị"
+    if isinstance(value, list):
+        return "một danh sách"
+    return f"văn bản \"{value}\""
+
+
+PATTERN_NAMES = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "mã viết thường không dấu, nối bằng gạch ngang (ví dụ lao-cai)",
+    r"^[0-9]{4}(-[0-9]{4})?$": "mã kỳ dạng NNNN-NNNN hoặc NNNN (ví dụ 2022-2023)",
+    r"^[0-9]{4}-[0-9]{2}$": "mã bản tin dạng NNNN-SS (ví dụ 2023-04)",
+    r"^([0-9]{4}-[0-9]{2}|[a-z0-9]+(-[a-z0-9]+)*)$": "mã bản tin (2023-04) hoặc mã tài liệu (ví dụ nq-202-2025-qh15)",
+    r"^https?://[^\s]+$": "địa chỉ web bắt đầu bằng https://",
+    r"^[0-9]{2}$": "hai chữ số trong ngoặc kép, ví dụ \"02\"",
+}
+
+
+def explain(error: dict, model: type[BaseModel]) -> str:
+    """A Vietnamese message for one pydantic error: what was expected, what was found, a hint."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    found = describe(value)
+    if kind == "extra_forbidden":
+        return unknown_key_message(str(loc[-1]), known_keys(model, loc[:-1]))
+    if kind == "missing":
+        return f"thiếu trường bắt buộc \"{loc[-1]}\""
+    if kind == "string_type":
+        hint = ""
+        if isinstance(value, (dt.date, int, float, bool)):
+            hint = "; YAML đã đọc giá trị này thành kiểu khác, hãy đặt nó trong ngoặc kép"
+        return f"cần văn bản, gặp {found}{hint}"
+    if kind in ("int_type", "int_from_float", "float_type", "int_parsing", "float_parsing"):
+        return number_message(kind, value, found)
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return f"cần một ngày dạng NNNN-TT-NN (ví dụ 2024-01-01), gặp {found}"
+    if kind == "bool_type":
+        return f"cần true hoặc false, gặp {found}"
+    if kind == "string_pattern_mismatch":
+        return f"cần {PATTERN_NAMES.get(ctx.get('pattern'), 'giá trị đúng dạng')}, gặp {found}"
+    if kind == "string_too_short":
+        return "không được để trống"
+    if kind in ("enum", "literal_error"):
+        return f"cần một trong các giá trị {ctx.get('expected')}, gặp {found}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        sign = "≥" if kind == "greater_than_equal" else "≤"
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"cần số {sign} {bound}, gặp {found}"
+    if kind == "list_type":
+        return f"cần một danh sách (mỗi mục bắt đầu bằng \"- \"), gặp {found}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"cần một bảng khóa: giá trị, gặp {found}"
+    return f"giá trị không hợp lệ ({error['msg']}), gặp {found}"
+
+
+def number_message(kind: str, value, found: str) -> str:
+    expected = "số nguyên" if kind.startswith("int") else "một số"
+    if isinstance(value, float) and kind.startswith("int"):
+        return (f"cần {expected}, gặp {found}; không dùng dấu chấm để phân cách hàng nghìn, "
+                f"ví dụ viết {str(value).replace('.', '')}")
+    if isinstance(value, str) and any(c in value for c in ",."):
+        return (f"cần {expected}, gặp {found}; viết số không có dấu phân cách hàng nghìn, "
+                "và dùng dấu chấm cho phần thập phân (45.0)")
+    return f"cần {expected}, gặp {found}"
+
+
+def unknown_key_message(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"; có phải ý bạn là \"{close[0]}\"?" if close else (
+        f"; các khóa hợp lệ: {', '.join(sorted(known))}" if known else "")
+    return f"khóa không hợp lệ \"{key}\"{hint}"
+
+
+def known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the model found at `loc` (list indexes and dict keys skipped)."""
+    current = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field_info = current.model_fields.get(part)
+        current = _model_in(field_info.annotation) if field_info else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

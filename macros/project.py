@@ -1,0 +1,16 @@
+"""Load and check a whole project once: the single entry point for the CLI and the build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import build_records
+from .loader import load_all
+from .problems import Problem
+from .records import Records
+
+
+def load_project(root: Path) -> tuple[Records | None, list[Problem]]:
+    """Every record under root/data, checked; problems sorted by file and position."""
+    loaded = load_all(root)
+    records, problems = build_records(root, loaded)
+    return records, sorted(loaded.problems + problems)

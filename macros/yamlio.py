@@ -1,0 +1,308 @@
+"""Strict YAML reading: every value keeps its position, and YAML 1.1 surprises are errors.
+
+PyYAML resolves plain scalars by YAML 1.1 rules: `no` becomes False, `012` becomes 10,
+`1:30` becomes 90, and a repeated key silently replaces the first. Editors do not expect
+any of that, so we build our own tree from the parser's events (libyaml's C parser where
+available) and resolve plain scalars ourselves, turning each surprise into a problem
+with a hint. Anchors and aliases are refused before anything is built from them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import ERROR, Problem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+QUOTE_HINT = "nếu đây là văn bản, hãy đặt trong ngoặc kép, ví dụ \"{raw}\""
+
+
+@dataclass
+class Node:
+    """A YAML value with the position (1-based) where it starts in its file."""
+    kind: str  # "scalar", "map" or "seq"
+    value: Any  # Python value; dict[str, Entry] for maps; list[Node] for sequences
+    line: int
+    column: int
+    raw: str | None = None  # source text of a scalar
+    plain: bool = False  # a plain (unquoted) scalar
+
+    def to_python(self) -> Any:
+        if self.kind == "map":
+            return {key: entry.value.to_python() for key, entry in self.value.items()}
+        if self.kind == "seq":
+            return [item.to_python() for item in self.value]
+        return self.value
+
+
+@dataclass
+class Entry:
+    key: Node
+    value: Node
+
+
+@dataclass
+class Document:
+    """One parsed file: its tree (None when unreadable) and the problems found reading it."""
+    file: str
+    root: Node | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, path: tuple) -> tuple[int, int, bool]:
+        """Line and column of the deepest node on `path`; the flag says if the path was found whole."""
+        node, key_node = self.root, None
+        for part in path:
+            if node is None:
+                break
+            if node.kind == "map" and isinstance(part, str) and part in node.value:
+                entry = node.value[part]
+                node, key_node = entry.value, entry.key
+            elif node.kind == "seq" and isinstance(part, int) and 0 <= part < len(node.value):
+                node, key_node = node.value[part], None
+            else:
+                return (node.line, node.column, False)
+        if node is None:
+            return (1, 1, False)
+        return (node.line, node.column, True)
+
+    def key_position(self, path: tuple) -> tuple[int, int]:
+        """Position of the key at the end of `path` (for unknown keys), else of its value."""
+        parent_line, parent_col, found = self.locate(path[:-1])
+        node = self.root
+        for part in path[:-1]:
+            node = _child(node, part)
+            if node is None:
+                return (parent_line, parent_col)
+        if node is not None and node.kind == "map" and path and path[-1] in node.value:
+            key = node.value[path[-1]].key
+            return (key.line, key.column)
+        return (parent_line, parent_col)
+
+
+def _child(node: Node | None, part):
+    if node is None:
+        return None
+    if node.kind == "map" and isinstance(part, str) and part in node.value:
+        return node.value[part].value
+    if node.kind == "seq" and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def read_document(path, rel: str) -> Document:
+    """Read a YAML file strictly; problems are collected, never raised."""
+    data = path.read_bytes()
+    doc = Document(rel, None)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc.problems.append(Problem(rel, line, col, ERROR, "E101", "",
+            f"tệp không phải mã UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "hãy lưu tệp với bảng mã UTF-8"))
+        return doc
+    return parse_text(text, rel)
+
+
+def parse_text(text: str, rel: str) -> Document:
+    doc = Document(rel, None)
+    if not text.strip() or all(
+            line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+        doc.problems.append(Problem(rel, 1, 1, ERROR, "E102", "", "tệp rỗng: không có bản ghi nào"))
+        return doc
+    builder = _TreeBuilder(doc)
+    try:
+        doc.root = builder.build(yaml.parse(text, Loader=Loader))
+    except yaml.MarkedYAMLError as exc:
+        doc.root = None
+        doc.problems.append(_syntax_problem(rel, exc, text))
+    except _Refused:
+        doc.root = None
+    if doc.root is not None and doc.root.kind != "map":
+        doc.problems.append(Problem(rel, doc.root.line, doc.root.column, ERROR, "E103", "",
+            "bản ghi phải là một bảng khóa: giá trị (mapping), không phải "
+            + ("danh sách" if doc.root.kind == "seq" else "một giá trị đơn")))
+        doc.root = None
+    return doc
+
+
+def _syntax_problem(rel: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in source_line[: max(col, 1)] or "'\\t'" in str(exc.problem):
+        return Problem(rel, line, col, ERROR, "E104", "",
+                       "dòng thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách để thụt lề")
+    return Problem(rel, line, col, ERROR, "E105", "",
+                   f"lỗi cú pháp YAML: {exc.problem or exc.context}; "
+                   "hãy kiểm tra thụt lề và dấu hai chấm ở dòng này hoặc dòng trên")
+
+
+class _Refused(Exception):
+    """Parsing stopped on purpose (an anchor or alias); the problem is already recorded."""
+
+
+class _TreeBuilder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.events = None
+
+    def build(self, events) -> Node | None:
+        self.events = iter(events)
+        root = None
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if root is not None:
+                    self._error(event, "E106", "", "tệp chỉ được chứa một bản ghi (một tài liệu YAML)")
+                    raise _Refused
+                root = self._node(next(self.events))
+        return root
+
+    def _error(self, event, code: str, path: str, message: str) -> None:
+        self.doc.problems.append(Problem(self.doc.file, event.start_mark.line + 1,
+                                         event.start_mark.column + 1, ERROR, code, path, message))
+
+    def _node(self, event) -> Node:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            # Refused outright: aliases can expand exponentially ("billion laughs").
+            self._error(event, "E107", "", "không dùng neo (&) và bí danh (*) của YAML; "
+                        "hãy viết đầy đủ giá trị ở từng chỗ")
+            raise _Refused
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, line, col)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for item in iter(lambda: next(self.events), None):
+                if isinstance(item, yaml.SequenceEndEvent):
+                    break
+                items.append(self._node(item))
+            return Node("seq", items, line, col)
+        return self._mapping(line, col)
+
+    def _mapping(self, line: int, col: int) -> Node:
+        entries: dict[str, Entry] = {}
+        for event in iter(lambda: next(self.events), None):
+            if isinstance(event, yaml.MappingEndEvent):
+                break
+            key = self._node(event)
+            value = self._node(next(self.events))
+            name = self._key_name(key)
+            if name is None:
+                continue
+            if name in entries:
+                first = entries[name].key
+                self.doc.problems.append(Problem(self.doc.file, key.line, key.column, ERROR, "E108",
+                    name, f"khóa \"{name}\" bị lặp lại (đã có ở dòng {first.line}); "
+                    "YAML sẽ âm thầm bỏ giá trị trước, hãy giữ một khóa duy nhất"))
+                continue
+            entries[name] = Entry(key, value)
+        return Node("map", entries, line, col)
+
+    def _key_name(self, key: Node) -> str | None:
+        if key.kind == "scalar" and key.raw == "<<" and key.plain:
+            self._problem_at(key, "E107", "<<", "không dùng khóa gộp (<<) của YAML")
+            return None
+        if key.kind != "scalar" or not isinstance(key.value, str):
+            shown = key.raw if key.kind == "scalar" else "một bảng hoặc danh sách"
+            self._problem_at(key, "E109", str(shown),
+                             f"khóa phải là văn bản, gặp {shown}; hãy đặt khóa trong ngoặc kép")
+            return None
+        return key.value
+
+    def _problem_at(self, node: Node, code: str, path: str, message: str) -> None:
+        self.doc.problems.append(Problem(self.doc.file, node.line, node.column, ERROR, code,
+                                         path, message))
+
+    def _scalar(self, event, line: int, col: int) -> Node:
+        raw = event.value
+        plain = event.style is None or event.style == ""
+        explicit = event.tag not in (None, "!")
+        node = Node("scalar", None, line, col, raw=raw, plain=plain and not explicit)
+        if explicit and event.tag != "tag:yaml.org,2002:str":
+            self._problem_at(node, "E110", "", f"không dùng thẻ kiểu YAML ({event.tag})")
+            node.value = raw
+        elif node.plain:
+            node.value = self._resolve_plain(node)
+        else:
+            node.value = unicodedata.normalize("NFC", raw)
+        return node
+
+    def _resolve_plain(self, node: Node) -> Any:
+        """Resolve a plain scalar; YAML 1.1 surprises become a problem and a `Hazard`."""
+        raw = node.raw
+        for pattern, resolve in _PLAIN_RULES:
+            if pattern.fullmatch(raw):
+                try:
+                    return resolve(raw)
+                except ValueError:  # only dates can fail: 2023-02-30
+                    self._problem_at(node, "E115", "",
+                        f"ngày không hợp lệ: {raw}; ngày viết theo dạng NNNN-TT-NN, ví dụ 2024-01-01")
+                    return Hazard(raw)
+        for pattern, code, reading in _HAZARDS:
+            if pattern.fullmatch(raw):
+                self._problem_at(node, code, "",
+                    f"giá trị {raw} sẽ bị YAML 1.1 đọc thành {reading(raw)}; "
+                    + QUOTE_HINT.format(raw=raw))
+                return Hazard(raw)
+        return unicodedata.normalize("NFC", raw)
+
+
+class Hazard(str):
+    """A scalar refused by the loader (already reported); the schema checks skip it."""
+
+
+def _date(raw: str):
+    if "T" in raw or " " in raw.strip() or ":" in raw:
+        return dt.datetime.fromisoformat(raw.replace(" ", "T", 1))
+    return dt.date.fromisoformat(_pad_date(raw))
+
+
+def _pad_date(raw: str) -> str:
+    y, m, d = raw.split("-")
+    return f"{y}-{int(m):02d}-{int(d):02d}"
+
+
+_PLAIN_RULES = [
+    (re.compile(r"~|null|Null|NULL|"), lambda raw: None),
+    (re.compile(r"true|True|TRUE"), lambda raw: True),
+    (re.compile(r"false|False|FALSE"), lambda raw: False),
+    (re.compile(r"[-+]?(?:0|[1-9][0-9_]*)"), lambda raw: int(raw.replace("_", ""))),
+    (re.compile(r"[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+][0-9]+)?"),
+     lambda raw: float(raw.replace("_", ""))),
+    (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), _date),
+    (re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+                r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"), _date),
+]
+
+_HAZARDS = [
+    (re.compile(r"yes|Yes|YES|on|On|ON"), "E111", lambda raw: "đúng (true)"),
+    (re.compile(r"no|No|NO|off|Off|OFF"), "E111", lambda raw: "sai (false)"),
+    (re.compile(r"[-+]?0[0-7_]+"), "E112",
+     lambda raw: f"số bát phân {int(raw.replace('_', ''), 8)}"),
+    (re.compile(r"[-+]?0[0-9_]+"), "E112", lambda raw: "văn bản, còn số khác có số 0 ở đầu lại bị đọc "
+     "thành số bát phân"),
+    (re.compile(r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*"),
+     "E113",
+     lambda raw: f"số {_sexagesimal(raw)} (hệ 60)"),
+    (re.compile(r"[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+"), "E114",
+     lambda raw: f"số {int(raw.replace('_', ''), 0)}"),
+    (re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"), "E114",
+     lambda raw: "số vô hạn hoặc không xác định"),
+]
+
+
+def _sexagesimal(raw: str) -> str:
+    sign = -1 if raw.startswith("-") else 1
+    total = 0.0
+    for part in raw.lstrip("+-").replace("_", "").split(":"):
+        total = total * 60 + float(part)
+    value = sign * total
+    return str(int(value)) if value == int(value) else str(value)
