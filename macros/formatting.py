@@ -62,3 +62,4 @@ def slugify(text: str, separator: str = "-") -> str:
 def slugify_heading(value: str, separator: str) -> str:
     """Python-Markdown toc `slugify` hook (signature value, separator)."""
     return slugify(value, separator)
+

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .problems import ERROR, Problem
 from .schema import KINDS, Record
-from .yamlio import Document, Hazard, read_document
+from .yamlio import Document, Hazard, dotted, read_document
 
 
 @dataclass
@@ -35,13 +35,6 @@ class Loaded_set:
 
     def of(self, kind: str) -> list[Loaded]:
         return [item for item in self.items if item.kind == kind]
-
-
-def dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def data_files(root: Path) -> list[Path]:

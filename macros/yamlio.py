@@ -85,6 +85,14 @@ class Document:
         return (parent_line, parent_col)
 
 
+def dotted(path: tuple) -> str:
+    """("figures", "x", 0) -> "figures.x[0]": how a field is named in problems."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 def _child(node: Node | None, part):
     if node is None:
         return None
@@ -103,7 +111,11 @@ def read_document(path, rel: str) -> Document:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        if start == 0 and data.startswith(b"\xef\xbb\xbf"):
+            start = 3  # the byte-order mark is not a character of the line
+        # Columns count characters, like YAML's marks: decode what precedes the bad byte.
+        col = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
         doc.problems.append(Problem(rel, line, col, ERROR, "E101", "",
             f"tệp không phải mã UTF-8 (byte 0x{data[exc.start]:02x}); "
             "hãy lưu tệp với bảng mã UTF-8"))
@@ -140,9 +152,39 @@ def _syntax_problem(rel: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     if "\t" in source_line[: max(col, 1)] or "'\\t'" in str(exc.problem):
         return Problem(rel, line, col, ERROR, "E104", "",
                        "dòng thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách để thụt lề")
-    return Problem(rel, line, col, ERROR, "E105", "",
-                   f"lỗi cú pháp YAML: {exc.problem or exc.context}; "
-                   "hãy kiểm tra thụt lề và dấu hai chấm ở dòng này hoặc dòng trên")
+    return Problem(rel, line, col, ERROR, "E105", "", "lỗi cú pháp YAML: " + _syntax_hint(exc))
+
+
+# What the parser's (English) messages mean for an editor; others are shown as they are.
+_SYNTAX_HINTS = {
+    "did not find expected ',' or ']'":
+        "danh sách mở bằng [ ở dòng {context} chưa được đóng bằng ], hoặc thiếu dấu phẩy giữa các mục",
+    "did not find expected ',' or '}'":
+        "bảng mở bằng {{ ở dòng {context} chưa được đóng bằng }}, hoặc thiếu dấu phẩy giữa các mục",
+    "mapping values are not allowed in this context":
+        "dấu hai chấm không đúng chỗ; văn bản có \": \" phải đặt trong ngoặc kép, "
+        "hoặc dòng này thụt lề sai",
+    "did not find expected key":
+        "thụt lề không khớp với các khóa phía trên; các khóa cùng cấp phải thẳng cột",
+    "did not find expected '-' indicator":
+        "thụt lề không khớp với danh sách phía trên; mỗi mục bắt đầu bằng \"- \" thẳng cột",
+    "found character that cannot start any token":
+        "giá trị không được bắt đầu bằng ký tự này (@, `, %, …); hãy đặt giá trị trong ngoặc kép",
+    "found unknown escape character":
+        "dấu \\ trong ngoặc kép phải viết thành \\\\ (hoặc dùng ngoặc đơn '...')",
+    "found unexpected end of stream":
+        "hết tệp mà chưa đóng ngoặc kép mở ở dòng {context}",
+}
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context)
+    hint = _SYNTAX_HINTS.get(problem)
+    if problem == "found unexpected end of stream" and "quoted" not in str(exc.context):
+        hint = None
+    if hint is not None and ("{context}" not in hint or exc.context_mark):
+        return hint.format(context=exc.context_mark.line + 1 if exc.context_mark else "")
+    return f"{problem}; hãy kiểm tra thụt lề và dấu hai chấm ở dòng này hoặc dòng trên"
 
 
 class _Refused(Exception):
@@ -162,80 +204,84 @@ class _TreeBuilder:
                 if root is not None:
                     self._error(event, "E106", "", "tệp chỉ được chứa một bản ghi (một tài liệu YAML)")
                     raise _Refused
-                root = self._node(next(self.events))
+                root = self._node(next(self.events), ())
         return root
 
-    def _error(self, event, code: str, path: str, message: str) -> None:
+    def _error(self, event, code: str, path: tuple, message: str) -> None:
         self.doc.problems.append(Problem(self.doc.file, event.start_mark.line + 1,
-                                         event.start_mark.column + 1, ERROR, code, path, message))
+                                         event.start_mark.column + 1, ERROR, code, dotted(path),
+                                         message))
 
-    def _node(self, event) -> Node:
+    def _node(self, event, path: tuple) -> Node:
+        """The node starting with `event`; `path` (keys and indexes) names it in problems."""
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             # Refused outright: aliases can expand exponentially ("billion laughs").
-            self._error(event, "E107", "", "không dùng neo (&) và bí danh (*) của YAML; "
+            self._error(event, "E107", path, "không dùng neo (&) và bí danh (*) của YAML; "
                         "hãy viết đầy đủ giá trị ở từng chỗ")
             raise _Refused
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, line, col)
+            return self._scalar(event, line, col, path)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             for item in iter(lambda: next(self.events), None):
                 if isinstance(item, yaml.SequenceEndEvent):
                     break
-                items.append(self._node(item))
+                items.append(self._node(item, path + (len(items),)))
             return Node("seq", items, line, col)
-        return self._mapping(line, col)
+        return self._mapping(line, col, path)
 
-    def _mapping(self, line: int, col: int) -> Node:
+    def _mapping(self, line: int, col: int, path: tuple) -> Node:
         entries: dict[str, Entry] = {}
         for event in iter(lambda: next(self.events), None):
             if isinstance(event, yaml.MappingEndEvent):
                 break
-            key = self._node(event)
-            value = self._node(next(self.events))
-            name = self._key_name(key)
+            key = self._node(event, path)
+            name = self._key_name(key, path)
+            value = self._node(next(self.events), path + (name if name is not None else "?",))
             if name is None:
                 continue
             if name in entries:
                 first = entries[name].key
-                self.doc.problems.append(Problem(self.doc.file, key.line, key.column, ERROR, "E108",
-                    name, f"khóa \"{name}\" bị lặp lại (đã có ở dòng {first.line}); "
-                    "YAML sẽ âm thầm bỏ giá trị trước, hãy giữ một khóa duy nhất"))
+                self._problem_at(key, "E108", path + (name,),
+                    f"khóa \"{name}\" bị lặp lại (đã có ở dòng {first.line}); "
+                    "YAML sẽ âm thầm bỏ giá trị trước, hãy giữ một khóa duy nhất")
                 continue
             entries[name] = Entry(key, value)
         return Node("map", entries, line, col)
 
-    def _key_name(self, key: Node) -> str | None:
+    def _key_name(self, key: Node, path: tuple) -> str | None:
         if key.kind == "scalar" and key.raw == "<<" and key.plain:
-            self._problem_at(key, "E107", "<<", "không dùng khóa gộp (<<) của YAML")
+            self._problem_at(key, "E107", path, "không dùng khóa gộp (<<) của YAML; "
+                             "hãy viết đầy đủ các khóa ở từng chỗ")
             return None
         if key.kind != "scalar" or not isinstance(key.value, str):
             shown = key.raw if key.kind == "scalar" else "một bảng hoặc danh sách"
-            self._problem_at(key, "E109", str(shown),
+            self._problem_at(key, "E109", path,
                              f"khóa phải là văn bản, gặp {shown}; hãy đặt khóa trong ngoặc kép")
             return None
         return key.value
 
-    def _problem_at(self, node: Node, code: str, path: str, message: str) -> None:
+    def _problem_at(self, node: Node, code: str, path: tuple, message: str) -> None:
         self.doc.problems.append(Problem(self.doc.file, node.line, node.column, ERROR, code,
-                                         path, message))
+                                         dotted(path), message))
 
-    def _scalar(self, event, line: int, col: int) -> Node:
+    def _scalar(self, event, line: int, col: int, path: tuple) -> Node:
         raw = event.value
         plain = event.style is None or event.style == ""
         explicit = event.tag not in (None, "!")
         node = Node("scalar", None, line, col, raw=raw, plain=plain and not explicit)
         if explicit and event.tag != "tag:yaml.org,2002:str":
-            self._problem_at(node, "E110", "", f"không dùng thẻ kiểu YAML ({event.tag})")
-            node.value = raw
+            self._problem_at(node, "E110", path, f"không dùng thẻ kiểu YAML ({event.tag}); "
+                             "hãy bỏ thẻ, và đặt giá trị trong ngoặc kép nếu đó là văn bản")
+            node.value = Hazard(raw)
         elif node.plain:
-            node.value = self._resolve_plain(node)
+            node.value = self._resolve_plain(node, path)
         else:
             node.value = unicodedata.normalize("NFC", raw)
         return node
 
-    def _resolve_plain(self, node: Node) -> Any:
+    def _resolve_plain(self, node: Node, path: tuple) -> Any:
         """Resolve a plain scalar; YAML 1.1 surprises become a problem and a `Hazard`."""
         raw = node.raw
         for pattern, resolve in _PLAIN_RULES:
@@ -243,12 +289,12 @@ class _TreeBuilder:
                 try:
                     return resolve(raw)
                 except ValueError:  # only dates can fail: 2023-02-30
-                    self._problem_at(node, "E115", "",
+                    self._problem_at(node, "E115", path,
                         f"ngày không hợp lệ: {raw}; ngày viết theo dạng NNNN-TT-NN, ví dụ 2024-01-01")
                     return Hazard(raw)
         for pattern, code, reading in _HAZARDS:
             if pattern.fullmatch(raw):
-                self._problem_at(node, code, "",
+                self._problem_at(node, code, path,
                     f"giá trị {raw} sẽ bị YAML 1.1 đọc thành {reading(raw)}; "
                     + QUOTE_HINT.format(raw=raw))
                 return Hazard(raw)

@@ -1,0 +1,59 @@
+"""MkDocs hooks (listed under `hooks:` in mkdocs.yml): load the records once, generate pages.
+
+Loaded by MkDocs from its path, so the project root is put on sys.path to import the package.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros import site as site_state  # noqa: E402
+from macros.formatting import slugify_heading  # noqa: E402
+from macros.pages import generated_pages  # noqa: E402
+from macros.problems import has_errors  # noqa: E402
+from macros.project import load_project  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.khcn")
+
+
+def on_config(config):
+    """Run the same checks as `python -m macros validate`; stop the build on an error."""
+    root = Path(config.config_file_path).resolve().parent
+    records, problems = load_project(root)
+    for problem in problems:
+        # Consistency warnings become notes on the pages; they must not fail --strict.
+        (log.error if problem.severity == "error" else log.info)(problem.format_text())
+    if records is None or has_errors(problems):
+        errors = sum(p.severity == "error" for p in problems)
+        raise Abort(f"Dữ liệu có {errors} lỗi; sửa các lỗi trên rồi dựng lại trang.")
+    # Heading anchors keep Vietnamese letters readable: "Điện Biên" -> "dien-bien".
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify_heading
+    template_dir = root / "overrides" / "partials" / "khcn"
+    site_state.set_current(site_state.Site.create(root, records, template_dir))
+    return config
+
+
+def on_files(files, config):
+    site = site_state.current()
+    for page in generated_pages(site.records):
+        site.pages[page.src_uri] = page
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    site.files = files
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Runs after the macros plugin: a title set here is never rendered as a template.
+    generated = site_state.current().pages.get(page.file.src_uri)
+    if generated is not None:
+        page.title = generated.title
+        page.meta["khcn_edit_file"] = generated.edit_file
+    return markdown
