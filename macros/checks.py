@@ -9,7 +9,7 @@ import difflib
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from .loader import Loaded, Loaded_set, describe, dotted, unknown_key_message
+from .loader import Loaded, Loaded_set, describe, dotted, number_hint, unknown_key_message
 from .problems import ERROR, WARNING, Problem
 from .records import Figure, Records
 from .schema import FIGURE_STATUSES, FigureDetail, Indicator
@@ -43,7 +43,7 @@ def build_records(root: Path, loaded: Loaded_set) -> tuple[Records | None, list[
                      for key, item in items.items()}
     for item in loaded.of("report"):
         records.files[("report", item.record.province, item.record.period)] = item.file
-    checker = _Checker(records, index, singles, problems)
+    checker = _Checker(records, index, singles, problems, _broken_ids(loaded))
     checker.run(loaded)
     records.warnings = [p for p in problems if p.severity == WARNING]
     return records, problems
@@ -59,12 +59,30 @@ def _record_id(item: Loaded):
     return item.record.id
 
 
+def _file_id(kind: str, file: str):
+    """The id a file's place promises (the file name; for a report, folder and name)."""
+    path = PurePosixPath(file)
+    if kind == "report":
+        return (path.parent.name, path.stem)
+    if kind == "conference":
+        return int(path.stem) if path.stem.isdigit() else path.stem
+    return path.stem
+
+
+def _broken_ids(loaded: Loaded_set) -> dict[str, set]:
+    """Ids of the files that could not be loaded, by kind (taken from their names)."""
+    ids: dict[str, set] = defaultdict(set)
+    for kind, file in loaded.broken:
+        ids[kind].add(_file_id(kind, file))
+    return ids
+
+
 def _index(loaded: Loaded_set, problems: list[Problem]) -> dict[str, dict]:
-    """Records by id for each kind; two files claiming one id is an error on the second."""
+    """Records by id for each kind; when two files claim one id, the file named after the id
+    keeps it (else the first by name) and the other gets the error."""
     index: dict[str, dict] = defaultdict(dict)
-    for item in sorted(loaded.items, key=lambda i: i.file):
-        if item.kind in ("bloc", "catalogue"):
-            continue
+    items = [item for item in loaded.items if item.kind not in ("bloc", "catalogue")]
+    for item in sorted(items, key=lambda i: (_file_id(i.kind, i.file) != _record_id(i), i.file)):
         key = _record_id(item)
         first = index[item.kind].get(key)
         if first is not None:
@@ -77,13 +95,22 @@ def _index(loaded: Loaded_set, problems: list[Problem]) -> dict[str, dict]:
     return index
 
 
+# What `ref` looks up, by the name used in its message: the kinds whose broken files count.
+_REF_KINDS = {"tỉnh": ("province",), "kỳ báo cáo": ("period",), "hội nghị": ("conference",),
+              "nguồn (bản tin hoặc tài liệu)": ("bulletin", "document")}
+
+
 class _Checker:
-    def __init__(self, records: Records, index, singles, problems: list[Problem]):
+    def __init__(self, records: Records, index, singles, problems: list[Problem], broken=None):
         self.r = records
         self.index = index
         self.singles = singles
         self.problems = problems
         self.indicators = records.indicators
+        self.broken: dict[str, set] = broken if broken is not None else defaultdict(set)
+        # (period, indicator) pairs with a province figure left out (a broken report, a refused
+        # value): the provinces' sum is then incomplete, so it is not compared with the total.
+        self.incomplete: set[tuple] = {(period, None) for _province, period in self.broken["report"]}
 
     def run(self, loaded: Loaded_set) -> None:
         self.check_catalogue()
@@ -109,13 +136,19 @@ class _Checker:
     def error(self, item: Loaded, path: tuple, code: str, message: str) -> None:
         self.problems.append(item.problem(path, code, message))
 
-    def ref(self, item: Loaded, path: tuple, value, known, what: str) -> bool:
-        """Check that `value` names an existing record; suggest the closest one if not."""
+    def ref(self, item: Loaded, path: tuple, value, known, what: str, at_key: bool = False) -> bool:
+        """Check that `value` names an existing record; suggest the closest one if not.
+
+        False without a problem when the record's file exists but could not be loaded:
+        that file has its own error, and the reference is checked once it is fixed."""
         if value in known:
             return True
+        if any(value in self.broken[kind] for kind in _REF_KINDS.get(what, ())):
+            return False
         close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.6)
         hint = f"; có phải ý bạn là \"{close[0]}\"?" if close else ""
-        self.error(item, path, "E302", f"không tìm thấy {what} \"{value}\"{hint}")
+        self.problems.append(item.problem(path, "E302", f"không tìm thấy {what} \"{value}\"{hint}",
+                                          at_key=at_key))
         return False
 
     def check_sources(self, item: Loaded, path: tuple, sources) -> None:
@@ -243,7 +276,11 @@ class _Checker:
         period_ok = self.ref(item, ("period",), report.period, self.r.periods, "kỳ báo cáo")
         if province_ok and period_ok:
             self.check_existence(item)
-        self.collect_figures(item, report.province)
+        else:
+            self.incomplete.add((report.period, None))
+        # A report duplicating another (E301) is checked but its figures are not counted twice.
+        indexed = self.index["report"].get((report.province, report.period)) is item
+        self.collect_figures(item, report.province, keep=province_ok and period_ok and indexed)
 
     def check_existence(self, item: Loaded) -> None:
         province = self.r.provinces[item.record.province]
@@ -265,13 +302,17 @@ class _Checker:
             self.ref(item, ("scope", i), slug, self.r.provinces, "tỉnh")
         self.collect_figures(item, None)
 
-    def collect_figures(self, item: Loaded, province: str | None) -> None:
+    def collect_figures(self, item: Loaded, province: str | None, keep: bool = True) -> None:
+        """Check every figure of a report or totals file; `keep` adds them to the records."""
         for key, raw in item.record.figures.items():
             path = ("figures", key)
-            if not self.ref(item, path, key, self.indicators, "chỉ số"):
+            if not self.ref(item, path, key, self.indicators, "chỉ số", at_key=True):
+                self.incomplete.add((item.record.period, None))  # which indicator is unknown
                 continue
             figure = self.read_figure(item, path, self.indicators[key], raw, province)
-            if figure is not None:
+            if figure is None and province is not None:
+                self.incomplete.add((item.record.period, key))
+            if figure is not None and keep:
                 self.r.figures.append(figure)
 
     def read_figure(self, item: Loaded, path: tuple, indicator: Indicator, raw, province) -> Figure | None:
@@ -308,7 +349,7 @@ class _Checker:
             self.error(item, at, "E307", "chưa điền giá trị; điền số liệu, hoặc ghi "
                        "{status: not_reported} nếu không có số này (không báo cáo khác với số 0)")
             return False
-        message = _type_mismatch(expected, value)
+        message = _type_mismatch(expected, value, item.doc.raw_at(at))
         if message:
             self.error(item, at, "E306", f"chỉ số \"{indicator.id}\" ({indicator.unit}) {message}")
             return False
@@ -324,16 +365,13 @@ class _Checker:
         return True
 
 
-def _type_mismatch(expected: str, value) -> str | None:
+def _type_mismatch(expected: str, value, raw: str | None = None) -> str | None:
     found = describe(value)
+    integer = expected == "integer"
     if expected == "boolean":
         return None if isinstance(value, bool) else f"cần true hoặc false, gặp {found}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        hint = ""
-        if isinstance(value, str) and any(c in value for c in ",."):
-            hint = "; viết số không có dấu phân cách hàng nghìn, dùng dấu chấm cho phần thập phân (45.0)"
-        return f"cần một số, gặp {found}{hint}"
-    if expected == "integer" and isinstance(value, float):
-        return (f"cần số nguyên, gặp {found}; không dùng dấu chấm để phân cách hàng nghìn, "
-                f"ví dụ viết {str(value).replace('.', '')}")
+        return f"cần {'số nguyên' if integer else 'một số'}, gặp {found}{number_hint(value, raw, integer)}"
+    if integer and isinstance(value, float):
+        return f"cần số nguyên, gặp {found}{number_hint(value, raw, integer)}"
     return None

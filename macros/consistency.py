@@ -47,6 +47,8 @@ def _province_sums(records: Records, by_key: dict, checker) -> list[Problem]:
         published = _exact_number(total)
         if not indicator.summed or not parts or published is None:
             continue
+        if {(total.period, None), (total.period, total.indicator)} & checker.incomplete:
+            continue  # a province's figure is missing because of an error reported elsewhere
         if any(f.status == "lower_bound" for f in parts):
             continue
         computed = sum(1 if f.value is True else 0 if f.value is False else f.value for f in parts)
@@ -89,6 +91,9 @@ def _share_sums(records: Records, by_key: dict, checker) -> list[Problem]:
     warnings = []
     levels = {(f.period, f.province) for f in records.figures}
     for share_set in records.catalogue.share_sets:
+        indicators = [records.indicators.get(part) for part in share_set.parts]
+        if any(i is None or i.value_type != "percent" for i in indicators):
+            continue  # the catalogue's error (E302, E306) is reported; its sum means nothing
         tolerance = 0.5 * 10 ** -share_set.decimals * len(share_set.parts) + 1e-9
         for period, province in sorted(levels, key=str):
             figures = [by_key.get((period, province, part)) for part in share_set.parts]
@@ -109,6 +114,8 @@ def _share_sums(records: Records, by_key: dict, checker) -> list[Problem]:
 def _member_counts(records: Records, checker) -> list[Problem]:
     """The published member count after a conference against the membership records."""
     warnings = []
+    if checker.broken["province"]:
+        return warnings  # a province file has an error: its membership is unknown
     for number, conference in records.conferences.items():
         if conference.members_after is None:
             continue

@@ -71,6 +71,13 @@ class Document:
             return (1, 1, False)
         return (node.line, node.column, True)
 
+    def raw_at(self, path: tuple) -> str | None:
+        """Source text of the scalar at `path` (None when absent or not a scalar)."""
+        node = self.root
+        for part in path:
+            node = _child(node, part)
+        return node.raw if node is not None and node.kind == "scalar" else None
+
     def key_position(self, path: tuple) -> tuple[int, int]:
         """Position of the key at the end of `path` (for unknown keys), else of its value."""
         parent_line, parent_col, found = self.locate(path[:-1])
@@ -110,14 +117,13 @@ def read_document(path, rel: str) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        if start == 0 and data.startswith(b"\xef\xbb\xbf"):
-            start = 3  # the byte-order mark is not a character of the line
+        body = exc.object  # the bytes after the byte-order mark, which exc.start counts in
+        line = body[: exc.start].count(b"\n") + 1
+        start = body.rfind(b"\n", 0, exc.start) + 1
         # Columns count characters, like YAML's marks: decode what precedes the bad byte.
-        col = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
+        col = len(body[start:exc.start].decode("utf-8", errors="replace")) + 1
         doc.problems.append(Problem(rel, line, col, ERROR, "E101", "",
-            f"tệp không phải mã UTF-8 (byte 0x{data[exc.start]:02x}); "
+            f"tệp không phải mã UTF-8 (byte 0x{body[exc.start]:02x}); "
             "hãy lưu tệp với bảng mã UTF-8"))
         return doc
     return parse_text(text, rel)
@@ -167,7 +173,8 @@ _SYNTAX_HINTS = {
     "did not find expected key":
         "thụt lề không khớp với các khóa phía trên; các khóa cùng cấp phải thẳng cột",
     "did not find expected '-' indicator":
-        "thụt lề không khớp với danh sách phía trên; mỗi mục bắt đầu bằng \"- \" thẳng cột",
+        "thụt lề không khớp với các dòng phía trên; các khóa cùng cấp và các mục danh sách "
+        "(bắt đầu bằng \"- \") phải thẳng cột",
     "found character that cannot start any token":
         "giá trị không được bắt đầu bằng ký tự này (@, `, %, …); hãy đặt giá trị trong ngoặc kép",
     "found unknown escape character":
@@ -272,7 +279,8 @@ class _TreeBuilder:
         explicit = event.tag not in (None, "!")
         node = Node("scalar", None, line, col, raw=raw, plain=plain and not explicit)
         if explicit and event.tag != "tag:yaml.org,2002:str":
-            self._problem_at(node, "E110", path, f"không dùng thẻ kiểu YAML ({event.tag}); "
+            shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem_at(node, "E110", path, f"không dùng thẻ kiểu YAML ({shown}); "
                              "hãy bỏ thẻ, và đặt giá trị trong ngoặc kép nếu đó là văn bản")
             node.value = Hazard(raw)
         elif node.plain:
@@ -294,9 +302,13 @@ class _TreeBuilder:
                     return Hazard(raw)
         for pattern, code, reading in _HAZARDS:
             if pattern.fullmatch(raw):
-                self._problem_at(node, code, path,
-                    f"giá trị {raw} sẽ bị YAML 1.1 đọc thành {reading(raw)}; "
-                    + QUOTE_HINT.format(raw=raw))
+                message = f"giá trị {raw} {reading(raw)}; " + QUOTE_HINT.format(raw=raw)
+                if code == "E112":  # a count published as "06" is meant as a number
+                    number = re.sub(r"^([-+]?)0+(?=[0-9])", r"\1", raw.replace("_", ""))
+                    message += f"; nếu là số, hãy bỏ số 0 ở đầu: {number}"
+                if code == "E111":  # a yes/no indicator is written true/false
+                    message += f"; nếu là có/không, hãy viết {'false' if raw.lower() in ('no', 'off') else 'true'}"
+                self._problem_at(node, code, path, message)
                 return Hazard(raw)
         return unicodedata.normalize("NFC", raw)
 
@@ -328,20 +340,22 @@ _PLAIN_RULES = [
                 r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"), _date),
 ]
 
+# Plain scalars YAML 1.1 reads as something else; each gives what comes after "giá trị X".
 _HAZARDS = [
-    (re.compile(r"yes|Yes|YES|on|On|ON"), "E111", lambda raw: "đúng (true)"),
-    (re.compile(r"no|No|NO|off|Off|OFF"), "E111", lambda raw: "sai (false)"),
+    (re.compile(r"yes|Yes|YES|on|On|ON"), "E111", lambda raw: "sẽ bị YAML 1.1 đọc thành đúng (true)"),
+    (re.compile(r"no|No|NO|off|Off|OFF"), "E111", lambda raw: "sẽ bị YAML 1.1 đọc thành sai (false)"),
     (re.compile(r"[-+]?0[0-7_]+"), "E112",
-     lambda raw: f"số bát phân {int(raw.replace('_', ''), 8)}"),
-    (re.compile(r"[-+]?0[0-9_]+"), "E112", lambda raw: "văn bản, còn số khác có số 0 ở đầu lại bị đọc "
-     "thành số bát phân"),
+     lambda raw: f"sẽ bị YAML 1.1 đọc thành số bát phân {int(raw.replace('_', ''), 8)}"),
+    (re.compile(r"[-+]?0[0-9_]+"), "E112",
+     lambda raw: "có số 0 ở đầu, mà YAML 1.1 đọc không nhất quán "
+                 "(012 thành số bát phân 10, 019 thành văn bản)"),
     (re.compile(r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*"),
      "E113",
-     lambda raw: f"số {_sexagesimal(raw)} (hệ 60)"),
+     lambda raw: f"sẽ bị YAML 1.1 đọc thành số {_sexagesimal(raw)} (hệ 60)"),
     (re.compile(r"[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+"), "E114",
-     lambda raw: f"số {int(raw.replace('_', ''), 0)}"),
+     lambda raw: f"sẽ bị YAML 1.1 đọc thành số {int(raw.replace('_', ''), 0)}"),
     (re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"), "E114",
-     lambda raw: "số vô hạn hoặc không xác định"),
+     lambda raw: "sẽ bị YAML 1.1 đọc thành số vô hạn hoặc không xác định"),
 ]
 
 
