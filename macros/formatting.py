@@ -4,24 +4,37 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "vi"
 
+# Sums of published decimals carry binary noise (0.1 + 0.2 = 0.30000000000000004);
+# no published figure has more places than this.
+MAX_DECIMALS = 6
+
+
+def decimals_of(value) -> int:
+    """Decimal places a number was written with: 45.0 -> 0, 23.25 -> 2, 7 -> 0."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return 0
+    exponent = Decimal(repr(round(float(value), MAX_DECIMALS))).normalize().as_tuple().exponent
+    return max(0, -exponent)
+
 
 def number(value, decimals: int | None = None) -> str:
-    """174582 -> '174.582'; 45.0 with one decimal -> '45,0'."""
+    """174582 -> '174.582'; 45.0 with one decimal -> '45,0'; 2.5 -> '2,5'."""
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+        decimals = decimals_of(value)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(round(value, decimals) if decimals else value, format=pattern, locale=LOCALE)
 
 
 def percent(value: float, decimals: int = 1) -> str:
-    """45.0 -> '45,0%' (value given in percent, as published)."""
-    return number(value, decimals) + "%"
+    """45.0 -> '45,0%' (value given in percent, as published); never drops a published place."""
+    return number(value, max(decimals, decimals_of(value))) + "%"
 
 
 def date(value: dt.date | None) -> str:
@@ -29,9 +42,21 @@ def date(value: dt.date | None) -> str:
     return format_date(value, "dd/MM/yyyy", locale=LOCALE) if value else ""
 
 
-# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
-# then tones (none, huyền, hỏi, ngã, sắc, nặng) break ties.
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: 'Giai đoạn 2022–2023' -> 'giai đoạn 2022–2023'; acronyms
+    ('KH&CN ...') and names keep their capitals."""
+    words = label.split(" ", 1)
+    first = words[0]
+    if len(first) > 1 and first[1:].islower():
+        return " ".join([first[0].lower() + first[1:], *words[1:]])
+    return label
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y
+# (f, j, w, z of foreign names in their Latin places), then tones (none, huyền, hỏi, ngã,
+# sắc, nặng) break ties. Spaces and punctuation sort before any letter, digits next, so
+# "Lai Châu" comes before "Laichau" and names sort word by word.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: letters of their own
 
@@ -44,11 +69,21 @@ def _letters(text: str):
         yield unicodedata.normalize("NFC", base), tone
 
 
+def _rank(base: str) -> int:
+    if base in _ALPHABET:
+        return _ALPHABET.index(base)
+    if base.isdigit():
+        return -10 + int(base) if base in "0123456789" else -1
+    if not base.isalnum():
+        return -20  # space, hyphen, punctuation
+    return 100 + ord(base[0])
+
+
 def sort_key(text: str) -> tuple:
     """Key for Vietnamese collation: Đ after D, Ư after U, tones as a tie-breaker."""
     letters = list(_letters(text))
-    primary = tuple(_ALPHABET.index(b) if b in _ALPHABET else 100 + ord(b[0]) for b, _ in letters)
-    return primary, tuple(t for _, t in letters)
+    primary = tuple(_rank(base) for base, _ in letters)
+    return primary, tuple(t for _, t in letters), text
 
 
 def slugify(text: str, separator: str = "-") -> str:
@@ -62,4 +97,3 @@ def slugify(text: str, separator: str = "-") -> str:
 def slugify_heading(value: str, separator: str) -> str:
     """Python-Markdown toc `slugify` hook (signature value, separator)."""
     return slugify(value, separator)
-

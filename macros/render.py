@@ -39,7 +39,9 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(str(template_dir)),
                                autoescape=select_autoescape(default=True, default_for_string=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(number=fmt.number, date=fmt.date, markdown=safe_markdown)
+        self.env.filters.update(number=fmt.number, date=fmt.date, markdown=safe_markdown,
+                                in_sentence=fmt.in_sentence)
+        self.env.globals.update(cite=self.cite)
         self.templates = {}
 
     def render(self, name: str, page_url: str, **values) -> str:
@@ -50,6 +52,14 @@ class Renderer:
                                records=self.site.records, keys=aggregate.STATUS_KEY, **values)
         # A block of HTML on its own lines is passed through untouched by Python-Markdown.
         return "\n" + html.strip() + "\n"
+
+    def cite(self, source_id: str) -> str:
+        """A source as a reader cites it: a bulletin's title, a document's title and number."""
+        records = self.site.records
+        document = records.documents.get(source_id)
+        if document is not None and document.number:
+            return f"{document.title}, số {document.number}"
+        return records.source_title(source_id)
 
     def link(self, src_uri: str, page_url: str) -> str:
         file = self.site.files.get_file_from_path(src_uri)

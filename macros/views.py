@@ -6,14 +6,15 @@ from dataclasses import dataclass
 
 from . import aggregate
 from . import formatting as fmt
+from .archive_pages import archive_listing
 from .schema import Province
 from .site import current
 
 MACROS = ["bulletin_index", "bulletin_page", "members_page", "province_index", "province_page",
           "statistics_hub", "period_page", "indicator_page",
-          "bloc_intro", "current_members", "latest_bulletin", "key_figures"]
+          "bloc_intro", "current_members", "latest_bulletin", "key_figures", "archive_page"]
 
-# A province page shows this many recent periods; older ones stay on the period pages.
+# A province or indicator page shows this many recent periods; older ones stay on the period pages.
 RECENT_PERIODS = 6
 
 
@@ -43,33 +44,64 @@ def roman(number: int) -> str:
 @dataclass
 class MemberToday:
     province: Province
-    former: list[Province]  # former member provinces merged into it
+    former: list[tuple[Province, object]]  # former member provinces merged into it, with the date
     direct: bool  # the province itself is a recorded member
+
+
+def is_member(province: Province) -> bool:
+    return any(m.until is None for m in province.membership)
 
 
 def members_today(records) -> list[MemberToday]:
     """Today's provinces that carry a membership, directly or through a 2025 merger."""
     by_successor: dict[str, MemberToday] = {}
     for province in records.provinces.values():
-        if not any(m.until is None for m in province.membership):
+        if not is_member(province):
             continue
         today = records.successor(province)
         entry = by_successor.setdefault(today.id, MemberToday(today, [], False))
         if today.id == province.id:
             entry.direct = True
         else:
-            entry.former.append(province)
+            entry.former.append((province, records.end_of(province)))
     for entry in by_successor.values():
-        entry.former = aggregate.sorted_provinces(entry.former)
+        entry.former.sort(key=lambda pair: fmt.sort_key(pair[0].name))
     return sorted(by_successor.values(), key=lambda e: fmt.sort_key(e.province.name))
+
+
+def members_summary(records, today: list[MemberToday]) -> str:
+    """One sentence on how many members there are, and how the 2025 mergers changed the count."""
+    members = sum(is_member(p) for p in records.provinces.values())
+    if members == len(today):
+        return f"Khối có {members} tỉnh thành viên."
+    return (f"{members} tỉnh thành viên trước khi sắp xếp đơn vị hành chính nay thuộc {len(today)} tỉnh; "
+            "tư cách thành viên của tỉnh cũ được ghi theo tỉnh tiếp nhận.")
+
+
+def conference_name(conference) -> str:
+    return f"Hội nghị lần thứ {roman(conference.number)} ({conference.year})"
+
+
+def conference_roles(records, province: Province) -> list[str]:
+    """What a province did at each conference: hosted, was admitted, presented."""
+    roles = []
+    for conference in sorted(records.conferences.values(), key=lambda c: c.number):
+        name = conference_name(conference)
+        if conference.host == province.id:
+            roles.append(f"đăng cai {name}")
+        if province.id in conference.admitted:
+            roles.append(f"được kết nạp tại {name}")
+        if province.id in conference.presenting:
+            roles.append(f"có tham luận tại {name}")
+    return roles
 
 
 def joined_text(records, membership) -> str:
     if membership.conference is not None:
         conference = records.conferences[membership.conference]
-        text = f"kết nạp tại Hội nghị lần thứ {roman(conference.number)} ({conference.year})"
+        text = f"kết nạp tại {conference_name(conference)}"
     elif membership.known_member_in:
-        text = (f"đã là thành viên trong {records.periods[membership.known_member_in].label.lower()}; "
+        text = (f"đã là thành viên trong {fmt.in_sentence(records.periods[membership.known_member_in].label)}; "
                 "ngày gia nhập không rõ")
     else:
         text = "ngày gia nhập không rõ"
@@ -79,7 +111,9 @@ def joined_text(records, membership) -> str:
 
 
 def _render(page_url: str, template: str, **values) -> str:
-    return current().renderer.render(template, page_url, **values)
+    # A placeholder: the HTML skips Python-Markdown, hooks.on_page_content puts it back (Site.stash).
+    site = current()
+    return site.stash(site.renderer.render(template, page_url, **values))
 
 
 def bulletin_index(page_url):
@@ -95,18 +129,23 @@ def bulletin_page(page_url, bulletin_id):
               for p in bulletin.periods]
     conferences = [site.records.conferences[n] for n in bulletin.conferences]
     return _render(page_url, "bulletin.html", bulletin=bulletin, tables=tables,
-                   conferences=conferences, roman=roman)
+                   conferences=conferences, roman=roman, conference_name=conference_name)
 
 
 def members_page(page_url):
-    records = current().records
+    site = current()
+    records = site.records
     members = [p for p in records.provinces.values() if p.membership]
     merges = [(p, change) for p in records.provinces.values() for change in p.history]
     merges.sort(key=lambda pc: (pc[1].date, fmt.sort_key(pc[0].name)))
-    return _render(page_url, "members.html", today=members_today(records),
+    conferences = [(c, aggregate.sorted_provinces(records.provinces[s] for s in c.admitted),
+                    aggregate.sorted_provinces(records.provinces[s] for s in c.presenting),
+                    aggregate.notes_for(records, site.index, {("members", c.number)}))
+                   for c in sorted(records.conferences.values(), key=lambda c: c.number)]
+    today = members_today(records)
+    return _render(page_url, "members.html", today=today, summary=members_summary(records, today),
                    history=aggregate.sorted_provinces(members), merges=merges,
-                   joined_text=lambda m: joined_text(records, m),
-                   conferences=sorted(records.conferences.values(), key=lambda c: c.number), roman=roman)
+                   joined_text=lambda m: joined_text(records, m), conferences=conferences, roman=roman)
 
 
 def province_index(page_url):
@@ -119,8 +158,7 @@ def province_page(page_url, slug):
     site = current()
     records = site.records
     province = _lookup(records.provinces, slug, "tỉnh")
-    period_ids = sorted({f.period for f in records.figures if f.province == slug},
-                        key=lambda p: records.periods[p].start)
+    period_ids = sorted(site.index.periods_by_province.get(slug, ()), key=lambda p: records.periods[p].start)
     shown = period_ids[-RECENT_PERIODS:]
     tables = [t for t in (aggregate.province_table(site.index, province, g, shown)
                           for g in records.catalogue.groups) if t]
@@ -129,7 +167,10 @@ def province_page(page_url, slug):
     return _render(page_url, "province.html", province=province, tables=tables,
                    older=[records.periods[p] for p in period_ids[:-RECENT_PERIODS]],
                    successor=records.successor(province), end=records.end_of(province),
-                   merged_in=merged_in, joined_text=lambda m: joined_text(records, m))
+                   merged_in=[(p, records.end_of(p)) for p in merged_in],
+                   member_via=[p for p in merged_in if is_member(p)], is_member=is_member(province),
+                   conference_roles=conference_roles(records, province),
+                   joined_text=lambda m: joined_text(records, m))
 
 
 def statistics_hub(page_url):
@@ -141,17 +182,21 @@ def statistics_hub(page_url):
 def period_page(page_url, period_id):
     site = current()
     period = _lookup(site.records.periods, period_id, "kỳ báo cáo")
+    totals = site.records.totals.get(period_id)
+    scope = aggregate.sorted_provinces(site.records.provinces[s] for s in totals.scope) if totals else []
     return _render(page_url, "period.html", period=period,
-                   tables=aggregate.period_tables(site.index, period_id),
-                   totals=site.records.totals.get(period_id))
+                   tables=aggregate.period_tables(site.index, period_id), totals=totals, scope=scope)
 
 
 def indicator_page(page_url, indicator_id):
     site = current()
     indicator = _lookup(site.records.indicators, indicator_id, "chỉ số")
+    period_ids = sorted(site.index.periods_by_indicator.get(indicator_id, ()),
+                        key=lambda p: site.records.periods[p].start)
     return _render(page_url, "indicator.html", indicator=indicator,
                    group=site.records.group_of(indicator_id),
-                   table=aggregate.indicator_table(site.index, indicator))
+                   table=aggregate.indicator_table(site.index, indicator, RECENT_PERIODS),
+                   older=[site.records.periods[p] for p in period_ids[:-RECENT_PERIODS]])
 
 
 def bloc_intro(page_url):
@@ -159,7 +204,9 @@ def bloc_intro(page_url):
 
 
 def current_members(page_url):
-    return _render(page_url, "members_today.html", today=members_today(current().records))
+    records = current().records
+    today = members_today(records)
+    return _render(page_url, "members_today.html", today=today, summary=members_summary(records, today))
 
 
 def latest_bulletin(page_url):
@@ -175,13 +222,13 @@ def key_figures(page_url):
     periods = sorted((p for p in records.periods.values() if p.id in site.index.periods_with_figures),
                      key=lambda p: p.start)
     if not periods:
-        return _render(page_url, "key_figures.html", period=None, figures=[])
+        return _render(page_url, "key_figures.html", period=None, figures=[], sources=[])
     period = periods[-1]
-    figures = []
-    for group in records.catalogue.groups:
-        for indicator in group.indicators:
-            figure = site.index.get(period.id, None, indicator.id)
-            if figure is not None and figure.reported:
-                figures.append((indicator, aggregate.cell_for(indicator, figure, bloc_level=True)))
-                break
-    return _render(page_url, "key_figures.html", period=period, figures=figures)
+    figures = aggregate.key_figures(site.index, period.id)
+    sources = site.index.sources_of([figure for *_, figure in figures])
+    return _render(page_url, "key_figures.html", period=period, figures=figures, sources=sources)
+
+
+def archive_page(page_url):
+    """/luu-tru/: every archived snapshot with its checksum, how to verify it, and the errata."""
+    return _render(page_url, "archive.html", **archive_listing(current()))

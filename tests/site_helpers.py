@@ -1,0 +1,187 @@
+"""Small sites built in a temporary folder and read back with an HTML parser.
+
+A `SiteProject` is a copy of the project (mkdocs.yml, macros/, overrides/, content/, data/)
+whose records a test changes before building it with `mkdocs build --strict`, in a
+subprocess, as `make build` does. Each test module builds its sites once (module-scoped
+fixtures), then reads pages by their public URL.
+"""
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "macros", "overrides", "content", "data")
+IGNORED = shutil.ignore_patterns("__pycache__", "node_modules", "*.pyc")
+
+
+@dataclass
+class BuiltSite:
+    """A built site folder, read by URL: `site.soup("/tinh/lao-cai/")`."""
+    root: Path
+    log: str
+    _soups: dict = field(default_factory=dict, repr=False)
+
+    def file_for(self, url: str) -> Path:
+        """The file a URL is served from: /tinh/lao-cai/ -> tinh/lao-cai/index.html."""
+        path = unquote(urlsplit(url).path).lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        return self.root / path
+
+    def html(self, url: str) -> str:
+        return self.file_for(url).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        if url not in self._soups:
+            self._soups[url] = BeautifulSoup(self.html(url), "html.parser")
+        return self._soups[url]
+
+    def content(self, url: str):
+        """The page's own content (Material's <article>), without header, nav and footer."""
+        article = self.soup(url).select_one("article.md-content__inner")
+        assert article is not None, f"{url}: no <article class=md-content__inner>"
+        return article
+
+    def text(self, url: str) -> str:
+        """The visible text of the page's content, whitespace collapsed."""
+        return " ".join(self.content(url).get_text(" ").split())
+
+    def html_pages(self) -> list[str]:
+        """The URL of every HTML page, as a reader would type it."""
+        urls = []
+        for path in sorted(self.root.rglob("*.html")):
+            rel = path.relative_to(self.root).as_posix()
+            urls.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+        return urls
+
+
+@dataclass
+class SiteProject:
+    """A copy of the project in a temporary folder, to change and build."""
+    root: Path
+
+    @classmethod
+    def copy(cls, dest: Path) -> "SiteProject":
+        dest.mkdir(parents=True, exist_ok=True)
+        for part in PROJECT_PARTS:
+            source = REPO / part
+            if source.is_dir():
+                shutil.copytree(source, dest / part, ignore=IGNORED)
+            else:
+                shutil.copy2(source, dest / part)
+        return cls(dest)
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def append(self, rel: str, text: str) -> None:
+        self.write(rel, self.read(rel) + text)
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        """Replace exactly one occurrence (fails loudly if the real data changed)."""
+        text = self.read(rel)
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+        self.write(rel, text.replace(old, new))
+
+    def build(self, site_dir: str = "_site") -> BuiltSite:
+        """`mkdocs build --strict`; fails the test with MkDocs' log if the build fails."""
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env.pop("PYTHONPATH", None)  # the copy's macros/, not the repository's
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", site_dir],
+                                cwd=self.root, env=env, capture_output=True, text=True, timeout=300)
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, f"mkdocs build failed ({result.returncode}):\n{log}"
+        return BuiltSite(self.root / site_dir, log)
+
+
+def province_yaml(slug: str, name: str, code: str, member: bool = True) -> str:
+    """A province record as an editor would write it; a member known in 2022–2023."""
+    text = (f"id: {slug}\nname: {name}\ndepartment: Sở Khoa học và Công nghệ tỉnh {name}\n"
+            f"code: \"{code}\"\ncode_source: qd-124-2004-qd-ttg\n")
+    if member:
+        text += ("membership:\n  - since: unknown\n    known_member_in: 2022-2023\n"
+                 "    source: \"2023-04\"\n")
+    return text
+
+
+def report_yaml(slug: str, figures: dict) -> str:
+    """A province's report for 2022–2023 with bare figures."""
+    lines = [f"province: {slug}", "period: 2022-2023", "source: \"2023-04\"", "figures:"]
+    lines += [f"  {key}: {value}" for key, value in figures.items()]
+    return "\n".join(lines) + "\n"
+
+
+def resolve(page_url: str, href: str) -> tuple[str, str]:
+    """An internal href on a page, as (site path, fragment): ('/tinh/lao-cai/', 'so-lieu')."""
+    parts = urlsplit(href)
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url).rstrip("/") + "/"
+    path = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else page_url
+    if parts.path.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return path, parts.fragment
+
+
+def nav_urls(config_file: Path = REPO / "mkdocs.yml") -> set[str]:
+    """The URLs of the pages listed under `nav:` in mkdocs.yml: the hub pages."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml may hold !!python/name and !ENV tags
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    nav = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)["nav"]
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            elif isinstance(value, str) and not is_external(value):
+                page = value[: -len(".md")]
+                page = page[: -len("index")] if page.endswith("index") else page + "/"
+                yield "/" + page
+    return set(walk(nav))
+
+
+def is_external(href: str) -> bool:
+    parts = urlsplit(href)
+    return bool(parts.scheme or parts.netloc)
+
+
+def normalise_html(element) -> str:
+    """An element as indented lines, one tag or text per line, attributes sorted:
+    stable across whitespace changes, readable in a diff."""
+    lines: list[str] = []
+
+    def walk(node, depth: int) -> None:
+        if isinstance(node, str):
+            text = " ".join(node.split())
+            if text:
+                lines.append("  " * depth + html.escape(text, quote=False))
+            return
+        attrs = "".join(f' {k}="{html.escape(" ".join(v) if isinstance(v, list) else v)}"'
+                        for k, v in sorted(node.attrs.items()))
+        lines.append(f"{'  ' * depth}<{node.name}{attrs}>")
+        for child in node.children:
+            walk(child, depth + 1)
+        lines.append(f"{'  ' * depth}</{node.name}>")
+
+    walk(element, 0)
+    return "\n".join(lines) + "\n"
