@@ -4,7 +4,10 @@ from __future__ import annotations
 
 def define_env(env):
     """mkdocs-macros entry point: every macro renders one kind of page or block from the records."""
-    from . import views
+    from . import guide, views
 
     for name in views.MACROS:
         env.macro(views.bind(getattr(views, name), env), name)
+    guide.register(env)  # the editors' guide: fields and validator messages
+    from . import readers  # /du-lieu/, the open data page
+    readers.define_env(env)

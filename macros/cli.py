@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import codeowners, scaffold, synth
+from . import archive_cli
 from .problems import has_errors, render
 from .project import load_project
 
@@ -21,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="kiểm tra rồi dựng trang vào site/ (thay thế khi thành công)")
     build.add_argument("--root", type=Path, default=Path.cwd())
     build.add_argument("--strict", action="store_true", default=True)
+    synth.add_subparser(sub)
+    scaffold.add_new_command(sub)
+    codeowners.add_subparser(sub)
+    archive_cli.add_subparsers(sub)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -51,4 +57,6 @@ def run_build(args) -> int:
     return build_site(args.root.resolve())
 
 
-COMMANDS = {"validate": run_validate, "schema": run_schema, "build": run_build}
+COMMANDS = {"validate": run_validate, "schema": run_schema, "build": run_build, "synth": synth.run}
+COMMANDS.update({"new": scaffold.run_new, "codeowners": codeowners.run})
+COMMANDS.update(archive_cli.COMMANDS)

