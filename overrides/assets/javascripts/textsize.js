@@ -1,0 +1,95 @@
+/* Text size control ("Cỡ chữ"), as on the department's old portal: three real buttons in the
+ * header (smaller, default, larger), the choice kept in localStorage across pages, and each
+ * change announced through a polite live region. Loaded in <head> without `defer`, so the
+ * stored size applies before the page is drawn; the buttons are added once the header exists.
+ * Without JavaScript nothing is shown: the browser's own zoom still works. */
+(function () {
+  "use strict";
+  var STEPS = [90, 100, 115, 130, 150];  // percent of the theme's text size
+  var DEFAULT = 100;
+  var KEY = "khcn.textSize";
+  var root = document.documentElement;
+
+  function stored() {
+    try {
+      var value = parseInt(window.localStorage.getItem(KEY), 10);
+      return STEPS.indexOf(value) >= 0 ? value : DEFAULT;
+    } catch (blocked) { return DEFAULT; }  // storage disabled: the size lasts for this page
+  }
+
+  function apply(size) {
+    // readers.css scales the root font size by --khcn-text-scale when data-khcn-text is set.
+    root.style.setProperty("--khcn-text-scale", String(size / 100));
+    if (size === DEFAULT) root.removeAttribute("data-khcn-text");
+    else root.setAttribute("data-khcn-text", String(size));
+  }
+
+  function save(size) {
+    try { window.localStorage.setItem(KEY, String(size)); } catch (blocked) { /* not kept */ }
+  }
+
+  function button(label, text, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "khcn-textsize__button";
+    b.title = label;
+    // The name is the hidden words; the visible "A+" is a symbol, hidden from screen readers.
+    var symbol = document.createElement("span");
+    symbol.setAttribute("aria-hidden", "true");
+    symbol.textContent = text;
+    var name = document.createElement("span");
+    name.className = "khcn-visually-hidden";
+    name.textContent = label;
+    b.append(symbol, name);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function control() {
+    var size = stored();
+    var group = document.createElement("div");
+    group.className = "khcn-textsize";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Cỡ chữ");
+    var status = document.createElement("span");
+    status.className = "khcn-visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var smaller = button("Giảm cỡ chữ", "A−", function () { change(-1); });
+    var reset = button("Cỡ chữ mặc định", "A", function () { set(DEFAULT); });
+    var larger = button("Tăng cỡ chữ", "A+", function () { change(1); });
+
+    function set(next) {
+      size = next;
+      apply(size);
+      save(size);
+      smaller.disabled = size === STEPS[0];
+      larger.disabled = size === STEPS[STEPS.length - 1];
+      reset.setAttribute("aria-pressed", String(size === DEFAULT));
+      status.textContent = "Cỡ chữ " + size + "%";
+    }
+    function change(by) {
+      var i = STEPS.indexOf(size) + by;
+      if (i >= 0 && i < STEPS.length) set(STEPS[i]);
+    }
+
+    group.append(smaller, reset, larger, status);
+    smaller.disabled = size === STEPS[0];
+    larger.disabled = size === STEPS[STEPS.length - 1];
+    reset.setAttribute("aria-pressed", String(size === DEFAULT));
+    return group;
+  }
+
+  function mount() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".khcn-textsize")) return;
+    // Before the search button: the header's child that holds it (it may be nested).
+    var search = header.querySelector("label[for='__search']");
+    while (search && search.parentNode !== header) search = search.parentNode;
+    header.insertBefore(control(), search || null);
+  }
+
+  apply(stored());
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();

@@ -1,0 +1,52 @@
+"""Readers' features in headless Chromium: search without tone marks, the text size control."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+RESULTS = ".md-search-result__list .md-search-result__link"
+
+
+@pytest.mark.parametrize("query, page", [("ha giang", "/tinh/ha-giang/"), ("phu tho", "/tinh/phu-tho/"),
+                                         ("do luong", "/so-lieu/2022-2023/"), ("Hà Giang", "/tinh/ha-giang/")])
+def test_search_without_tone_marks_lists_the_page(new_page, base_url, settled, query, page):
+    new_page.goto(base_url + "/", wait_until="networkidle")
+    settled(new_page)
+    new_page.get_by_role("textbox", name="Tìm trong bản tin, tỉnh và số liệu").click()
+    new_page.keyboard.type(query, delay=20)
+    # Results update as each letter is typed: wait for the page's link (fails on the timeout).
+    link = new_page.locator(f"{RESULTS}[href^='{base_url}{page}']").first
+    link.wait_for()
+    assert new_page.locator(".md-search__input").input_value() == query
+
+
+def font_size(page) -> float:
+    return page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+
+
+def test_text_size_control_changes_the_font_size_and_is_remembered(new_page, base_url, settled, axe_report):
+    page = new_page
+    page.goto(base_url + "/so-lieu/2022-2023/", wait_until="networkidle")
+    settled(page)
+    page.evaluate("() => localStorage.removeItem('khcn.textSize')")
+    page.reload(wait_until="networkidle")
+    before = font_size(page)
+    larger = page.get_by_role("button", name="Tăng cỡ chữ", exact=True)
+    larger.focus()  # a real button, reached and pressed with the keyboard
+    page.keyboard.press("Enter")
+    assert font_size(page) > before
+    # The names are read, not shown: the spans that hold them are 1px boxes.
+    assert page.evaluate("""() => [...document.querySelectorAll('.khcn-textsize .khcn-visually-hidden')]
+        .every(e => e.getBoundingClientRect().width <= 1)""")
+    assert page.get_by_role("status").filter(has_text="Cỡ chữ").inner_text() == "Cỡ chữ 115%"
+    enlarged = font_size(page)
+    page.goto(base_url + "/tinh/ha-giang/", wait_until="networkidle")
+    assert font_size(page) == pytest.approx(enlarged)
+    page.get_by_role("button", name="Giảm cỡ chữ").click()
+    page.get_by_role("button", name="Giảm cỡ chữ").click()
+    assert font_size(page) < before
+    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    assert font_size(page) == pytest.approx(before)
+    assert axe_report(page) == ""
+    assert page.khcn_log.outside_requests == []

@@ -1,0 +1,246 @@
+"""Readers' features (issue 7): open data files, the Atom feed, search without tone marks, charts.
+
+The real site is built once in a temporary copy of the project and its files are read back.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import subprocess
+import sys
+
+import feedparser
+import pytest
+
+from macros.project import load_project
+from macros.searchfold import add_folded_field, fold
+from site_helpers import REPO, SiteProject
+
+PERIOD = "2022-2023"
+
+
+@pytest.fixture(scope="module")
+def records():
+    records, _problems = load_project(REPO)
+    assert records is not None
+    return records
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return SiteProject.copy(tmp_path_factory.mktemp("readers")).build()
+
+
+def read_csv(path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: no UTF-8 byte order mark"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def number(text: str):
+    return float(text) if text else None
+
+
+def expected(value):
+    return float(int(value) if isinstance(value, bool) else value)
+
+
+# --- Open data -------------------------------------------------------------------------------
+
+def test_period_csv_round_trips_to_the_records(site, records):
+    rows = read_csv(site.root / "du-lieu" / PERIOD / "so-lieu.csv")
+    figures = [f for f in records.figures if f.period == PERIOD]
+    assert len(rows) == len(figures)
+    by_key = {(r["province"] or None, r["indicator"]): r for r in rows}
+    for f in figures:
+        row = by_key[(f.province, f.indicator)]
+        assert row["status"] == f.status
+        if f.reported:
+            assert number(row["value"]) == expected(f.value), (f.province, f.indicator)
+        else:
+            assert row["value"] == "", "a figure not reported must not be written as a number"
+
+
+def test_every_table_csv_matches_the_records(site, records):
+    """Each cell of each table's CSV is the record's number, or explicitly not reported."""
+    index = {(f.period, f.province, f.indicator): f for f in records.figures}
+    checked = 0
+    for path in (site.root / "du-lieu").rglob("*.csv"):
+        if path.name in ("so-lieu.csv", "chi-so.csv", "tinh.csv"):
+            continue
+        for row in read_csv(path):
+            assert row["status"] in {"exact", "lower_bound", "provisional", "revised", "not_reported",
+                                     "computed", "computed_partial", "not_summed"}, row
+            if row["row_id"] in ("cong-cac-tinh",) or row["status"] == "not_summed":
+                continue
+            province = None if row["row_id"] == "tong-khoi" else row["row_id"]
+            period = row["column_id"] if row["column_id"] in records.periods else PERIOD
+            if row["row_id"] in records.indicators:  # a province's table: rows are indicators
+                province = path.parent.name
+            figure = index.get((period, province, row["indicator"]))
+            if row["status"] == "not_reported":
+                assert row["value"] == "" and (figure is None or not figure.reported), (path.name, row)
+            else:
+                assert number(row["value"]) == expected(figure.value), (path.name, row)
+            checked += 1
+    assert checked > 100
+
+
+def test_csv_values_are_raw_numbers(site):
+    text = (site.root / "du-lieu" / PERIOD / "so-lieu.csv").read_text(encoding="utf-8-sig")
+    values = [row["value"] for row in csv.DictReader(io.StringIO(text))]
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values if v), "formatted numbers in the CSV"
+
+
+def test_table_json_matches_its_csv(site):
+    for path in (site.root / "du-lieu" / "chi-so").glob("*.json"):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        rows = read_csv(path.with_suffix(".csv"))
+        assert document["licence"]["name"] == "CC-BY-4.0"
+        assert [number(r["value"]) for r in rows] == [
+            None if r["value"] is None else float(r["value"]) for r in document["rows"]]
+
+
+def test_datapackage_passes_frictionless_validate(site):
+    package = site.root / "du-lieu" / PERIOD / "datapackage.json"
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", str(package)],
+                            capture_output=True, text=True, cwd=package.parent)
+    report = json.loads(result.stdout)
+    assert report["valid"], json.dumps(report, ensure_ascii=False, indent=1)[:3000]
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    figures = descriptor["resources"][0]["schema"]
+    assert figures["missingValues"] == [""]
+    assert {f["name"]: f["type"] for f in figures["fields"]}["value"] == "number"
+    assert "unit" in {f["name"] for f in figures["fields"]}
+
+
+def test_statistics_pages_link_downloads_and_carry_dataset_jsonld(site):
+    for url in (f"/so-lieu/{PERIOD}/", "/chi-so/de-tai-du-an/"):
+        soup = site.soup(url)
+        tables = soup.select("figure.khcn-table")
+        assert tables, url
+        downloads = soup.select(".khcn-table + .khcn-downloads, .khcn-table + .khcn-charts + .khcn-downloads")
+        assert len(downloads) == len(tables), url
+        for block in downloads:
+            hrefs = [a["href"] for a in block.select("a")]
+            assert any(h.endswith(".csv") for h in hrefs) and any(h.endswith(".json") for h in hrefs), url
+        datasets = [json.loads(s.string) for s in soup.select('head script[type="application/ld+json"]')]
+        datasets = [d for d in datasets if d.get("@type") == "Dataset"]
+        assert len(datasets) == len(tables), url
+        for dataset in datasets:
+            formats = {d["encodingFormat"] for d in dataset["distribution"]}
+            assert formats == {"text/csv", "application/json"}
+            assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+            for d in dataset["distribution"]:  # relative to the page: the file exists
+                assert (site.file_for(url).parent / d["contentUrl"]).resolve().is_file(), d
+
+
+def test_open_data_page_lists_every_download_with_its_licence(site):
+    page = site.content("/du-lieu/")
+    hrefs = {a["href"] for a in page.select("a[href]")}
+    files = {p.relative_to(site.root / "du-lieu").as_posix()
+             for p in (site.root / "du-lieu").rglob("*") if p.suffix in (".csv", ".json")}
+    listed = {h for h in hrefs if not h.startswith("http")}
+    missing = {f for f in files if f not in listed and f.rsplit("/", 1)[-1] not in ("chi-so.csv", "tinh.csv")}
+    assert not missing, sorted(missing)[:10]
+    assert "CC BY 4.0" in page.get_text()
+
+
+# --- Feed ------------------------------------------------------------------------------------
+
+def test_feed_parses_with_the_issue_dates(site, records):
+    feed = feedparser.parse((site.root / "feed.xml").read_bytes(),
+                            response_headers={"content-location": "http://example.test/feed.xml",
+                                              "content-type": "application/atom+xml"})
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    entries = {e.link: e for e in feed.entries}
+    assert len(entries) == len(records.bulletins)
+    for bulletin in records.bulletins.values():
+        entry = entries[f"http://example.test/ban-tin/{bulletin.id}/"]
+        assert entry.title == bulletin.title
+        issued = dt.datetime.combine(bulletin.date, dt.time(), dt.timezone(dt.timedelta(hours=7)))
+        for parsed in (entry.published_parsed, entry.updated_parsed):  # feedparser gives UTC
+            assert dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc) == issued
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    return SiteProject.copy(tmp_path_factory.mktemp("readers-again")).build()
+
+
+def test_feed_is_the_same_on_every_build(site, rebuilt):
+    again = rebuilt
+    assert (again.root / "feed.xml").read_bytes() == (site.root / "feed.xml").read_bytes()
+
+
+def test_every_page_links_the_feed(site):
+    for url in ("/", "/ban-tin/", f"/so-lieu/{PERIOD}/", "/du-lieu/"):
+        links = site.soup(url).select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(links) == 1, url
+        assert (site.file_for(url).parent / links[0]["href"]).resolve() == (site.root / "feed.xml").resolve()
+
+
+# --- Search without tone marks ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, folded", [("Hà Giang", "ha giang"), ("Phú Thọ", "phu tho"),
+                                          ("đo lường", "do luong"), ("ĐIỆN BIÊN", "dien bien"),
+                                          ("Ha\u0300 Giang", "ha giang")])
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+def test_search_index_has_folded_words_once_each():
+    index = {"config": {"separator": r'[\s\-,:!=\[\]()"/]+', "fields": {"title": {"boost": 1000}}},
+             "docs": [{"location": "tinh/phu-tho/", "title": "Tỉnh Phú Thọ",
+                       "text": "<p>Phú Thọ, đo lường; Phú Thọ.</p>"}]}
+    doc = add_folded_field(index)["docs"][0]
+    assert doc["fold"] == "tinh phu tho do luong"
+    assert index["config"]["fields"]["fold"] == {"boost": 1.0}
+
+
+@pytest.mark.parametrize("query, page", [("ha giang", "tinh/ha-giang/"), ("phu tho", "tinh/phu-tho/"),
+                                         ("do luong", "so-lieu/2022-2023/")])
+def test_built_search_index_finds_pages_without_tone_marks(site, query, page):
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "fold" in index["config"]["fields"]
+    docs = [d for d in index["docs"] if d["location"].startswith(page)]
+    assert any(all(word in d.get("fold", "").split() or word in d["text"].lower().split()
+                   for word in query.split()) for d in docs), (query, page)
+
+
+# --- Charts ----------------------------------------------------------------------------------
+
+def charts(site, url):
+    return site.content(url).select(".khcn-chart svg")
+
+
+def test_every_chart_has_a_title_and_a_text_alternative(site):
+    seen = 0
+    for url in site.html_pages():
+        for svg in charts(site, url):
+            ids = svg["aria-labelledby"].split()
+            assert svg["role"] == "img", url
+            title, desc = (svg.find(id=i) for i in ids)
+            assert title.name == "title" and title.get_text().strip(), url
+            assert desc.name == "desc" and desc.get_text().strip(), url
+            assert not svg.find("script"), "a chart must show without JavaScript"
+            seen += 1
+    assert seen > 0
+
+
+def test_period_page_has_bar_charts_in_vietnamese_number_format(site):
+    svgs = charts(site, f"/so-lieu/{PERIOD}/")
+    assert svgs
+    text = " ".join(s.find("desc").get_text() for s in svgs)
+    assert "Lào Cai 656" in text and "Không báo cáo: Hà Giang" in text
+    assert re.search(r"\d\.\d{3}", text) or re.search(r"\d,\d", text)
+
+
+def test_charts_are_deterministic(site, rebuilt):
+    again = rebuilt
+    url = f"/so-lieu/{PERIOD}/"
+    assert [str(s) for s in charts(again, url)] == [str(s) for s in charts(site, url)]
