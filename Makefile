@@ -6,14 +6,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 CHROMIUM ?= /usr/bin/chromium
+BROWSER_TESTS := tests/browser
+AXE := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
 
-.PHONY: build serve test test-fast validate schema snapshot clean chromium
+.PHONY: install build serve test test-fast validate schema snapshot clean chromium axe
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
+
+## install: create .venv/ from requirements.lock (the other targets do it when needed)
+install: $(STAMP)
 
 ## build: check the records, then build the site into a temporary folder and swap it into site/
 build: $(STAMP)
@@ -31,13 +36,41 @@ validate: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m macros schema
 
-## test: every test, browser tests included (installs Debian's chromium when missing)
-test: $(STAMP) chromium
+## test: every test, browser tests included (installs Debian's chromium and axe-core when missing)
+test: $(STAMP) chromium axe
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q
 
 ## test-fast: the tests that need no browser
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not browser"
+
+## chromium: Debian's chromium for the browser tests (apt-get, as root, when missing)
+## snapshot: the archival snapshot of one issue into snapshots/: make snapshot ISSUE=2023-04
+snapshot: $(STAMP)
+	@test -n "$(ISSUE)" || { echo "Cần số bản tin: make snapshot ISSUE=NNNN-SS (ví dụ 2023-04)" >&2; exit 2; }
+	$(PY) -m macros snapshot $(ISSUE)
+
+## archive: snapshot an issue from HEAD and record it in archive/register.yml, once: make archive ISSUE=2023-04
+archive: $(STAMP)
+	@test -n "$(ISSUE)" || { echo "Cần số bản tin: make archive ISSUE=NNNN-SS (ví dụ 2023-04)" >&2; exit 2; }
+	$(PY) -m macros archive $(ISSUE)
+
+## verify-snapshot: check a snapshot fully: make verify-snapshot SNAPSHOT=snapshots/khcn-ban-tin-2023-04.tar.gz
+verify-snapshot: $(STAMP)
+	@test -n "$(SNAPSHOT)" || { echo "Cần tệp hoặc thư mục: make verify-snapshot SNAPSHOT=..." >&2; exit 2; }
+	$(PY) -m macros verify-snapshot $(SNAPSHOT)
+
+.PHONY: archive verify-snapshot
+
+## bench: build time and page weight of a synthetic bloc at two sizes against plain MkDocs (bench/)
+bench: $(STAMP)
+	$(PY) bench/build_bench.py $(BENCH_ARGS)
+
+## lighthouse: Lighthouse scores of four pages served locally with gzip (npm ci into bench/ when needed)
+lighthouse: $(STAMP) chromium
+	CHROME_PATH=$(CHROMIUM) $(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+.PHONY: bench lighthouse
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -48,5 +81,19 @@ chromium:
 	  fi; \
 	fi
 
+## axe: axe-core at the version pinned in tests/browser/package-lock.json (npm ci)
+axe: $(AXE)
+
+$(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else \
+	    echo "The accessibility tests need npm for axe-core: sudo apt-get install npm" >&2; exit 1; \
+	  fi; \
+	fi
+	cd $(BROWSER_TESTS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache $(BROWSER_TESTS)/node_modules

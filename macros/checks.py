@@ -349,7 +349,8 @@ class _Checker:
             self.error(item, at, "E307", "chưa điền giá trị; điền số liệu, hoặc ghi "
                        "{status: not_reported} nếu không có số này (không báo cáo khác với số 0)")
             return False
-        message = _type_mismatch(expected, value, item.doc.raw_at(at))
+        # The source text (for the hint) is looked up only when the value is refused.
+        message = _type_mismatch(expected, value) and _type_mismatch(expected, value, item.doc.raw_at(at))
         if message:
             self.error(item, at, "E306", f"chỉ số \"{indicator.id}\" ({indicator.unit}) {message}")
             return False

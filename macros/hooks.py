@@ -7,18 +7,24 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import site as site_state  # noqa: E402
+from macros.archive_pages import add_errata_notes  # noqa: E402
+from macros.citation import add_head_tags  # noqa: E402
 from macros.formatting import slugify_heading  # noqa: E402
+from macros.mdx import HeaderScopeExtension  # noqa: E402
 from macros.pages import generated_pages  # noqa: E402
 from macros.problems import has_errors  # noqa: E402
+from macros import readers  # noqa: E402
 from macros.project import load_project  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.khcn")
@@ -36,8 +42,11 @@ def on_config(config):
         raise Abort(f"Dữ liệu có {errors} lỗi; sửa các lỗi trên rồi dựng lại trang.")
     # Heading anchors keep Vietnamese letters readable: "Điện Biên" -> "dien-bien".
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify_heading
+    # Header cells of Markdown tables say what they head, as the generated tables' do.
+    config.markdown_extensions.append(HeaderScopeExtension())
     template_dir = root / "overrides" / "partials" / "khcn"
     site_state.set_current(site_state.Site.create(root, records, template_dir))
+    readers.install(site_state.current(), config)  # charts and downloads (macros/readers.py)
     return config
 
 
@@ -54,6 +63,32 @@ def on_page_markdown(markdown, page, config, files):
     # Runs after the macros plugin: a title set here is never rendered as a template.
     generated = site_state.current().pages.get(page.file.src_uri)
     if generated is not None:
-        page.title = generated.title
+        # The theme prints titles unescaped (MkDocs' Jinja has no autoescape) and its
+        # `striptags` would unescape them again, so the title is set as escaped HTML in
+        # meta.title, which Material prints as is in <title> and in the header.
+        title = escape(generated.title)
+        page.meta["title"] = title
+        page.title = title
         page.meta["khcn_edit_file"] = generated.edit_file
+        if generated.edit_file and config.edit_uri:
+            # "Sửa trang này" opens the record; edit_uri points at content/, beside data/.
+            page.edit_url = urljoin(config.edit_uri, "../" + generated.edit_file)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    site = site_state.current()
+    html = site.unstash(html, page)  # the macros' HTML, kept out of Python-Markdown
+    # Errata of archived issues, on the issue's page and on the pages of the corrected records.
+    return add_errata_notes(html, page, site)
+
+
+def on_post_page(output, page, config):
+    # Highwire citation_* tags and schema.org JSON-LD in the <head> of each bulletin page.
+    output = readers.add_datasets(output, page)  # schema.org Dataset of each table (macros/readers.py)
+    return add_head_tags(output, page, site_state.current(), config)
+
+
+def on_post_build(config):
+    # Open data files, the Atom feed and the search index without tone marks (macros/readers.py).
+    readers.post_build(site_state.current(), config)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .formatting import in_sentence
 from .records import Records
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
-    title: str
+    title: str  # plain text from the records: escaped where it is used (hooks.py)
     markdown: str
     edit_file: str | None = None  # the record a reader would edit
 
@@ -37,9 +38,10 @@ def generated_pages(records: Records) -> list[GeneratedPage]:
         pages.append(_page(f"tinh/{province.id}.md", f"Tỉnh {province.name}",
                            f"province_page('{province.id}')", files.get(("province", province.id))))
     for period in records.periods.values():
-        pages.append(_page(f"so-lieu/{period.id}.md", f"Số liệu {period.label.lower()}",
+        pages.append(_page(f"so-lieu/{period.id}.md", f"Số liệu {in_sentence(period.label)}",
                            f"period_page('{period.id}')", files.get(("totals", period.id))))
     for indicator in records.indicators.values():
         pages.append(_page(f"chi-so/{indicator.id}.md", indicator.label,
                            f"indicator_page('{indicator.id}')", "data/indicators.yml"))
+    pages.append(_page("luu-tru/index.md", "Lưu trữ", "archive_page()"))  # macros/archive_pages.py
     return pages

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .archive import attach_archive
 from .checks import build_records
 from .loader import load_all
 from .problems import Problem
@@ -13,4 +14,5 @@ def load_project(root: Path) -> tuple[Records | None, list[Problem]]:
     """Every record under root/data, checked; problems sorted by file and position."""
     loaded = load_all(root)
     records, problems = build_records(root, loaded)
+    problems += attach_archive(root, loaded, records)  # archived issues and errata
     return records, sorted(loaded.problems + problems)

@@ -45,6 +45,7 @@ class Records:
     figures: list[Figure] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     files: dict[tuple, str] = field(default_factory=dict)  # (kind, id) -> file under data/
+    archive: object = None  # archive.Archive: registered snapshots and errata (set by load_project)
 
     @property
     def indicators(self) -> dict[str, Indicator]:

@@ -56,8 +56,10 @@ class FigureDetail(Record):
 FigureValue = Annotated[Any, WithJsonSchema({
     "description": "Một số (không dùng dấu phân cách hàng nghìn), true/false, "
                    "hoặc một bảng {value, status, note, source}",
+    # FigureDetail inlined: a $ref would point at a definition pydantic never emits (the
+    # field's type is Any), and generating the schema failed with KeyError.
     "anyOf": [{"type": "integer"}, {"type": "number"}, {"type": "boolean"},
-              {"$ref": "#/$defs/FigureDetail"}]})]
+              FigureDetail.model_json_schema()]})]
 
 
 class Conference(Record):
@@ -203,6 +205,16 @@ class Document(Record):
     note: Text | None = Field(None, description="Ghi chú")
 
 
+class Erratum(Record):
+    id: Slug = Field(description="Mã đính chính, trùng tên tệp, ví dụ 2023-04-lao-cai-do-kiem")
+    issue: BulletinId = Field(description="Số bản tin được đính chính, ví dụ 2023-04")
+    date: dt.date = Field(description="Ngày công bố đính chính")
+    records: list[Text] = Field(description="Các tệp dữ liệu được sửa, ví dụ data/reports/lao-cai/2022-2023.yml")
+    what: Text = Field(description="Sửa gì: nội dung trước và sau khi sửa (Markdown)")
+    why: Text = Field(description="Vì sao sửa: căn cứ của việc sửa (Markdown)")
+    source: SourceId | None = Field(None, description="Nguồn căn cứ của việc sửa, nếu có")
+
+
 # Where each kind of record lives under data/ (a glob), and its model.
 KINDS: dict[str, tuple[str, type[Record]]] = {
     "bloc": ("bloc.yml", Bloc),
@@ -214,4 +226,5 @@ KINDS: dict[str, tuple[str, type[Record]]] = {
     "bulletin": ("bulletins/*.yml", Bulletin),
     "conference": ("conferences/*.yml", Conference),
     "document": ("documents/*.yml", Document),
+    "erratum": ("errata/*.yml", Erratum),
 }

@@ -1,6 +1,9 @@
 """The state of one build: records loaded and checked once, the figure index, the files."""
 from __future__ import annotations
 
+import html as htmllib
+import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,12 +20,37 @@ class Site:
     renderer: Renderer = None
     files: object = None  # mkdocs Files, set in on_files
     pages: dict = field(default_factory=dict)  # src_uri -> GeneratedPage
+    stashed: dict = field(default_factory=dict)  # placeholder number -> HTML a macro rendered
+    numbers: itertools.count = field(default_factory=itertools.count)
 
     @classmethod
     def create(cls, root: Path, records: Records, template_dir: Path) -> "Site":
         site = cls(root, records, FigureIndex(records))
         site.renderer = Renderer(template_dir, site)
         return site
+
+    def stash(self, html: str) -> str:
+        """A placeholder for the HTML a macro rendered, put back by `unstash` after Markdown.
+
+        Python-Markdown passes a raw HTML block through unchanged, but only after parsing
+        every tag of it twice (its block parser, then MkDocs' anchor scan): on the tables
+        of the statistics pages that was a third of the build."""
+        number = next(self.numbers)
+        self.stashed[number] = html.strip()
+        return f"\n<!--khcn-html-{number}-->\n"
+
+    def unstash(self, content: str, page) -> str:
+        """Put back the stashed HTML, and register its ids for MkDocs' anchor validation."""
+        def put_back(match):
+            html = self.stashed.pop(int(match.group(1)))
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(htmllib.unescape(i) for i in _ID.findall(html))
+            return html
+        return _PLACEHOLDER.sub(put_back, content)
+
+
+_PLACEHOLDER = re.compile(r"<!--khcn-html-(\d+)-->")
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 
 
 _current: Site | None = None

@@ -292,6 +292,10 @@ class _TreeBuilder:
     def _resolve_plain(self, node: Node, path: tuple) -> Any:
         """Resolve a plain scalar; YAML 1.1 surprises become a problem and a `Hazard`."""
         raw = node.raw
+        if raw.isascii() and raw.isdigit() and (raw[0] != "0" or raw == "0"):
+            return int(raw)  # the commonest plain scalar in the records: a count
+        if not _SPECIAL.fullmatch(raw):  # most other plain scalars (keys, slugs, names): text
+            return unicodedata.normalize("NFC", raw)
         for pattern, resolve in _PLAIN_RULES:
             if pattern.fullmatch(raw):
                 try:
@@ -357,6 +361,10 @@ _HAZARDS = [
     (re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"), "E114",
      lambda raw: "sẽ bị YAML 1.1 đọc thành số vô hạn hoặc không xác định"),
 ]
+
+# Every rule and hazard in one pattern: a plain scalar that matches none is text after one
+# test instead of fourteen (loading the records of a large bloc is mostly this loop).
+_SPECIAL = re.compile("|".join(f"(?:{rule[0].pattern})" for rule in _PLAIN_RULES + _HAZARDS))
 
 
 def _sexagesimal(raw: str) -> str:

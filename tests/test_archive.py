@@ -1,0 +1,330 @@
+"""The archive register, the immutability of archived issues, errata, and citation.
+
+Rules (macros/archive.py): once an issue is in archive/register.yml, `validate` refuses a
+change to what it published (E501), a published file that is gone (E502), a new record
+citing it (E503), unless an erratum (data/errata/*.yml) names the file; errata are checked
+too (E302, E304, E312, E510, E511). Each test asserts the exact message.
+
+Then a small site built with a register and an erratum: /luu-tru/, the errata notices
+linked both ways, and the citation metadata of the bulletin page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from macros.archive import (REGISTER, AlreadyArchived, ArchivedIssue, append_entry, entry_text,
+                            published_digests, read_register)
+from macros.citation import bulletin_citation, periodical_name
+from macros.loader import load_all
+from macros.problems import ERROR, Problem
+from site_helpers import SiteProject
+
+ISSUE = "2023-04"
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+SHORT = COMMIT[:12]
+REPORT = "data/reports/lao-cai/2022-2023.yml"
+BULLETIN = "data/bulletins/2023-04.yml"
+PACKAGE_SHA = "a" * 64
+ERRATUM = f"""id: 2023-04-lao-cai-do-kiem
+issue: "2023-04"
+date: 2024-03-01
+records:
+  - {REPORT}
+what: Số phương tiện đo được kiểm định của Lào Cai là **11.443**, không phải 11.442.
+why: Sở KH&CN Lào Cai gửi văn bản đính chính số liệu.
+"""
+
+
+def hint(file: str) -> str:
+    return (f"hoặc công bố một đính chính: tạo tệp data/errata/{ISSUE}-<mã>.yml với "
+            f"issue: \"{ISSUE}\", date, records: [{file}], what (sửa gì) và why (vì sao sửa)")
+
+
+def register(root, issue: str = ISSUE) -> ArchivedIssue:
+    """Archive an issue of the project as its records stand now (no snapshot is built)."""
+    entry = ArchivedIssue(id=issue, date=dt.date(2024, 1, 1), commit=COMMIT,
+                          package=f"khcn-ban-tin-{issue}.tar.gz", sha256=PACKAGE_SHA,
+                          tagmanifest_sha256="b" * 64,
+                          records=published_digests(load_all(root), issue))
+    append_entry(root, entry)
+    return entry
+
+
+def archive_texts(project) -> list[str]:
+    """The problems of the archive rules only (a change may also move a consistency warning)."""
+    return [p.format_text() for p in project.new_problems() if p.code[:2] in ("E5", "E3")
+            or p.file.startswith("data/errata/") or p.file == REGISTER]
+
+
+def errors(project) -> list[Problem]:
+    """New errors only: a corrected figure may also change a published total's warning (W401)."""
+    return [p for p in project.new_problems() if p.severity == ERROR]
+
+
+@pytest.fixture
+def archived(data_project):
+    register(data_project.root)
+    return data_project
+
+
+# -- what an issue published -----------------------------------------------------------
+
+def test_published_records_of_the_issue(data_project):
+    files = sorted(published_digests(load_all(data_project.root), ISSUE))
+    assert files == [
+        BULLETIN, "data/conferences/11.yml",
+        *[f"data/provinces/{p}.yml" for p in ("bac-kan", "cao-bang", "ha-giang", "lai-chau", "lao-cai",
+                                              "phu-tho", "tuyen-quang", "vinh-phuc")],
+        *[f"data/reports/{p}/2022-2023.yml" for p in ("ha-giang", "lai-chau", "lao-cai", "phu-tho",
+                                                      "vinh-phuc")],
+        "data/totals/2022-2023.yml"]
+
+
+def test_an_unchanged_archive_is_valid(archived):
+    assert archived.new_texts() == []
+
+
+def test_comments_and_the_way_a_figure_is_written_are_not_changes(archived):
+    archived.replace(REPORT, "phuong-tien-do-kiem-dinh: 11442",
+                     "# kiểm tra lại ngày 01/02/2024\n  phuong-tien-do-kiem-dinh: {value: 11442, status: exact}")
+    assert archived.new_texts() == []
+
+
+def test_facts_from_other_sources_are_not_changes(archived):
+    archived.replace("data/provinces/lao-cai.yml", "membership:",
+                     "history:\n  - event: merged_into\n    date: 2025-07-01\n    into: yen-bai\n"
+                     "    source: nq-202-2025-qh15\nmembership:")
+    archived.replace(REPORT, "figures:\n", "figures:\n  thong-tin-khcn: {value: 3, source: qd-569-qd-ttg}\n")
+    assert archive_texts(archived) == []
+
+
+# -- E501, E502, E503 ------------------------------------------------------------------
+
+def test_a_changed_figure_without_erratum_is_e501(archived):
+    archived.replace(REPORT, "11442", "11443")
+    assert errors(archived) == [Problem(
+        REPORT, 3, 9, ERROR, "E501", "source",
+        f"phần bản ghi đã công bố trong bản tin {ISSUE} (đã lưu trữ, commit {SHORT}) bị thay đổi mà "
+        f"không có đính chính; hãy hoàn lại thay đổi (xem git diff {SHORT} -- {REPORT}), {hint(REPORT)}")]
+
+
+def test_a_changed_bulletin_points_at_its_id(archived):
+    archived.replace(BULLETIN, "title: Bản tin KH&CN số 4 năm 2023", "title: Bản tin KH&CN số 4/2023")
+    assert [p.format_text() for p in archived.new_problems()] == [
+        f"{BULLETIN}:1:5: lỗi [E501]: phần bản ghi đã công bố trong bản tin {ISSUE} (đã lưu trữ, "
+        f"commit {SHORT}) bị thay đổi mà không có đính chính; hãy hoàn lại thay đổi (xem git diff "
+        f"{SHORT} -- {BULLETIN}), {hint(BULLETIN)} (id)"]
+
+
+def test_an_erratum_naming_the_file_allows_the_change(archived):
+    archived.replace(REPORT, "11442", "11443")
+    archived.write("data/errata/2023-04-lao-cai-do-kiem.yml", ERRATUM)
+    assert errors(archived) == []
+
+
+def test_an_erratum_of_another_file_does_not_allow_the_change(archived):
+    archived.replace(REPORT, "11442", "11443")
+    archived.write("data/errata/2023-04-lao-cai-do-kiem.yml",
+                   ERRATUM.replace(REPORT, "data/reports/ha-giang/2022-2023.yml"))
+    assert [p.code for p in errors(archived)] == ["E501"]
+
+
+def test_a_removed_published_file_is_e502_at_its_register_line(archived):
+    archived.remove("data/reports/phu-tho/2022-2023.yml")
+    gone = "data/reports/phu-tho/2022-2023.yml"
+    assert archive_texts(archived) == [
+        f"{REGISTER}:25:7: lỗi [E502]: tệp {gone} đã công bố trong bản tin {ISSUE} (đã lưu trữ, "
+        f"commit {SHORT}) không còn trong dữ liệu; hãy khôi phục tệp (git checkout {SHORT} -- {gone}), "
+        f"{hint(gone)} (snapshots[0].records)"]
+
+
+def test_a_new_record_citing_an_archived_issue_is_e503(archived):
+    new = "data/reports/cao-bang/2022-2023.yml"
+    archived.write(new, "province: cao-bang\nperiod: 2022-2023\nsource: \"2023-04\"\n"
+                        "figures:\n  thong-tin-khcn: 2\n")
+    assert [p.format_text() for p in archived.new_problems() if p.code == "E503"] == [
+        f"{new}:3:9: lỗi [E503]: bản ghi dẫn nguồn bản tin {ISSUE}, số đã lưu trữ (commit {SHORT}), "
+        f"nhưng không có trong bản lưu trữ; thêm số liệu vào một số đã lưu trữ cần đính chính: "
+        f"{hint(new)} (source)"]
+
+
+# -- errata ----------------------------------------------------------------------------
+
+ERRATUM_FILE = "data/errata/2023-04-lao-cai-do-kiem.yml"
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ('issue: "2023-04"', 'issue: "2023-40"',
+     '3:8: lỗi [E302]: không tìm thấy bản tin "2023-40"; có phải ý bạn là "2023-04"? (issue)'),
+    ("date: 2024-03-01", "date: 2023-12-31",
+     "4:7: lỗi [E304]: ngày đính chính 31/12/2023 đứng trước ngày phát hành bản tin 01/01/2024 (date)"),
+    (f"  - {REPORT}", "  - data/periods/2022-2023.yml",
+     "6:5: lỗi [E511]: tệp \"data/periods/2022-2023.yml\" không phải bản ghi mà bản tin 2023-04 đã công bố "
+     "(các tệp đã công bố: data/bulletins/2023-04.yml, data/conferences/11.yml, data/provinces/bac-kan.yml, "
+     "data/provinces/cao-bang.yml, data/provinces/ha-giang.yml, data/provinces/lai-chau.yml, "
+     "data/provinces/lao-cai.yml, data/provinces/phu-tho.yml, data/provinces/tuyen-quang.yml, "
+     "data/provinces/vinh-phuc.yml, data/reports/ha-giang/2022-2023.yml, data/reports/lai-chau/2022-2023.yml, "
+     "data/reports/lao-cai/2022-2023.yml, data/reports/phu-tho/2022-2023.yml, "
+     "data/reports/vinh-phuc/2022-2023.yml, data/totals/2022-2023.yml) (records[0])"),
+    (f"records:\n  - {REPORT}", "records: []",
+     "5:10: lỗi [E510]: cần ít nhất một tệp trong records: các tệp dữ liệu được sửa, ví dụ "
+     "data/reports/lao-cai/2022-2023.yml (records)"),
+    ("id: 2023-04-lao-cai-do-kiem", "id: 2023-04-lao-cai",
+     '2:5: lỗi [E312]: tên tệp "2023-04-lao-cai-do-kiem.yml" phải trùng với mã "2023-04-lao-cai"; '
+     "hãy đổi tên tệp thành 2023-04-lao-cai.yml (id)"),
+], ids=["unknown-issue", "date-before-issue", "file-not-published", "no-records", "file-name"])
+def test_erratum_rules(archived, old, new, expected):
+    archived.write(ERRATUM_FILE, ("# Đính chính\n" + ERRATUM).replace(old, new))
+    assert archived.new_texts() == [f"{ERRATUM_FILE}:{expected}"]
+
+
+def test_an_erratum_kind_is_checked_by_the_schema(data_project):
+    data_project.write(ERRATUM_FILE, ERRATUM.replace("why:", "whyy:"))
+    assert [p.code for p in data_project.new_problems()] == ["E201"]
+
+
+# -- the register ------------------------------------------------------------------------
+
+def test_register_is_read_back_as_written(data_project):
+    entry = register(data_project.root)
+    found = read_register(data_project.root)
+    assert found.problems == [] and found.register.snapshots == [entry]
+    assert data_project.read(REGISTER).endswith(entry_text(entry))
+
+
+def test_archiving_twice_is_refused_and_the_register_is_unchanged(archived):
+    before = archived.path(REGISTER).read_bytes()
+    with pytest.raises(AlreadyArchived):
+        register(archived.root)
+    assert archived.path(REGISTER).read_bytes() == before
+
+
+def test_a_new_entry_keeps_every_earlier_byte(archived):
+    before = archived.read(REGISTER)
+    archived.write("data/bulletins/2024-01.yml", archived.read(BULLETIN)
+                   .replace("id: 2023-04", "id: 2024-01").replace("number: 4", "number: 1")
+                   .replace("year: 2023", "year: 2024").replace("số 4 năm 2023", "số 1 năm 2024"))
+    register(archived.root, "2024-01")
+    assert archived.read(REGISTER).startswith(before)
+    assert [e.id for e in read_register(archived.root).register.snapshots] == [ISSUE, "2024-01"]
+
+
+def test_a_broken_register_is_an_error_with_its_position(data_project):
+    data_project.write(REGISTER, "snapshots:\n  - id: \"2023-04\"\n    sha256: abc\n")
+    texts = [p.format_text() for p in data_project.new_problems()]
+    assert texts and all(t.startswith(f"{REGISTER}:") and ": lỗi [E2" in t for t in texts)
+    assert f"{REGISTER}:3:13: lỗi [E203]: cần giá trị đúng dạng, gặp văn bản \"abc\" " \
+           "(snapshots[0].sha256)" in texts
+
+
+def test_an_issue_registered_twice_is_e507(archived):
+    text = archived.read(REGISTER)
+    entries = text[text.index("  - id:"):]
+    archived.write(REGISTER, text + entries)
+    assert [p.code for p in archived.new_problems()] == ["E507"]
+
+
+# -- citation ----------------------------------------------------------------------------
+
+def test_citation_text_and_periodical(data_project):
+    records, _ = data_project.load()
+    bulletin = records.bulletins[ISSUE]
+    assert periodical_name(bulletin) == "Bản tin KH&CN"
+    assert bulletin_citation(bulletin).text == (
+        "Sở Khoa học và Công nghệ tỉnh Hà Giang. (2024). Bản tin KH&CN số 4 năm 2023 "
+        "(số 4/2023, phát hành ngày 01/01/2024).")
+
+
+# -- the site ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site of a project whose issue 2023-04 is archived and corrected by one erratum."""
+    project = SiteProject.copy(tmp_path_factory.mktemp("archived"))
+    register(project.root)
+    project.replace(REPORT, "11442", "11443")
+    project.write(ERRATUM_FILE, ERRATUM)
+    return project.build()
+
+
+def test_archive_page_lists_each_snapshot_with_checksum_and_how_to_verify(site):
+    row = site.content("/luu-tru/").select_one("tr#ban-tin-2023-04")
+    assert row is not None
+    text = " ".join(row.get_text(" ").split())
+    assert "Bản tin KH&CN số 4 năm 2023" in text and "01/01/2024" in text
+    assert f"khcn-ban-tin-2023-04.tar.gz {PACKAGE_SHA}" in text and SHORT in text
+    assert row.select_one("a")["href"] == "../ban-tin/2023-04/"
+    page = site.text("/luu-tru/")
+    assert "python -m macros verify-snapshot khcn-ban-tin-2023-04.tar.gz" in page
+    assert "sha256sum khcn-ban-tin-2023-04.tar.gz" in page
+    assert "make snapshot ISSUE=2023-04" in page
+
+
+def test_archive_page_is_in_the_navigation(site):
+    assert any(a.get_text(strip=True) == "Lưu trữ" for a in site.soup("/").select("nav a"))
+
+
+def test_erratum_is_shown_on_the_issue_and_record_pages_linked_both_ways(site):
+    anchor = "dinh-chinh-2023-04-lao-cai-do-kiem"
+    entry = site.content("/luu-tru/").select_one(f"#{anchor}")
+    assert entry is not None and "11.443" in entry.get_text()
+    links = {a["href"] for a in entry.select("a")}
+    assert {"../ban-tin/2023-04/", "../tinh/lao-cai/", "../so-lieu/2022-2023/"} <= links
+    for url, back in [("/ban-tin/2023-04/", "../../luu-tru/"), ("/tinh/lao-cai/", "../../luu-tru/"),
+                      ("/so-lieu/2022-2023/", "../../luu-tru/")]:
+        note = site.content(url).select_one("aside.khcn-errata")
+        assert note is not None, f"{url}: no erratum notice"
+        hrefs = [a["href"] for a in note.select("a")]
+        assert f"{back}#{anchor}" in hrefs, (url, hrefs)
+        assert "Sở KH&CN Lào Cai gửi văn bản đính chính số liệu." in note.get_text()
+    province_note = site.content("/tinh/lao-cai/").select_one("aside.khcn-errata")
+    assert "../../ban-tin/2023-04/" in [a["href"] for a in province_note.select("a")]
+    assert site.content("/tinh/ha-giang/").select_one("aside.khcn-errata") is None
+
+
+def test_bulletin_page_has_highwire_tags_and_publication_issue_json_ld(site):
+    head = site.soup("/ban-tin/2023-04/").head
+    meta = {m["name"]: m["content"] for m in head.select("meta[name^=citation_]")}
+    assert meta == {
+        "citation_title": "Bản tin KH&CN số 4 năm 2023",
+        "citation_author": "Sở Khoa học và Công nghệ tỉnh Hà Giang",
+        "citation_publisher": "Sở Khoa học và Công nghệ tỉnh Hà Giang",
+        "citation_journal_title": "Bản tin KH&CN",
+        "citation_issue": "4",
+        "citation_publication_date": "2024/01/01",
+        "citation_date": "2024/01/01",
+        "citation_language": "vi",
+    }
+    found = [json.loads(s.string) for s in head.select('script[type="application/ld+json"]')]
+    issues = [d for d in found if d.get("@type") == "PublicationIssue"]
+    assert len(issues) == 1, found
+    data = issues[0]
+    assert data["@context"] == "https://schema.org"
+    assert (data["issueNumber"], data["datePublished"], data["name"]) == ("4", "2024-01-01",
+                                                                         "Bản tin KH&CN số 4 năm 2023")
+    assert data["isPartOf"] == {"@type": "Periodical", "name": "Bản tin KH&CN"}
+    assert {"@type": "PropertyValue", "propertyID": "SHA-256", "name": "khcn-ban-tin-2023-04.tar.gz",
+            "value": PACKAGE_SHA} in data["identifier"]
+
+
+def test_only_bulletin_pages_carry_citation_metadata(site):
+    for url in ("/", "/tinh/lao-cai/", "/luu-tru/"):
+        head = site.soup(url).head
+        assert not head.select("meta[name^=citation_]"), url
+        types = [json.loads(s.string).get("@type") for s in head.select("script[type='application/ld+json']")]
+        assert "PublicationIssue" not in types, url
+
+
+def test_bulletin_page_has_a_copyable_citation_block(site):
+    block = site.content("/ban-tin/2023-04/").select_one("#trich-dan-van-ban")
+    assert block is not None
+    assert block.code.get_text() == (
+        "Sở Khoa học và Công nghệ tỉnh Hà Giang. (2024). Bản tin KH&CN số 4 năm 2023 (số 4/2023, "
+        f"phát hành ngày 01/01/2024). Bản lưu trữ khcn-ban-tin-2023-04.tar.gz, SHA-256 {PACKAGE_SHA}.")
+    button = block.select_one("button.md-clipboard")
+    assert button["data-clipboard-target"] == "#trich-dan-van-ban > code"
+    bibtex = site.content("/ban-tin/2023-04/").select_one("#trich-dan-bibtex code").get_text()
+    assert bibtex.startswith("@article{khcn-ban-tin-2023-04,") and "title = {Bản tin KH\\&CN số 4 năm 2023}" in bibtex
