@@ -1,0 +1,67 @@
+/* The header's menu and search buttons (overrides/partials/header.html).
+   Material opens the drawer and the search box with labels for hidden checkboxes, which a
+   keyboard cannot reach and a screen reader cannot tell open from closed. The buttons
+   toggle the same checkboxes, so Material's own behaviour follows; aria-expanded tracks
+   the checkbox, focus moves into the drawer or the search box when it opens, and Escape
+   closes the drawer and returns to the menu button. */
+(function () {
+  "use strict";
+
+  function buttons() {
+    return Array.prototype.slice.call(document.querySelectorAll("button.khcn-toggle[data-khcn-for]"));
+  }
+
+  function toggleOf(button) {
+    return document.getElementById(button.getAttribute("data-khcn-for"));
+  }
+
+  function sync() {
+    buttons().forEach(function (button) {
+      var box = toggleOf(button);
+      if (box) button.setAttribute("aria-expanded", box.checked ? "true" : "false");
+    });
+  }
+
+  // What to focus when a part opens: the first link of the drawer, the search input.
+  var FOCUS_ON_OPEN = {
+    __drawer: ".md-sidebar--primary a[href]",
+    __search: ".md-search__input"
+  };
+
+  function setUp() {
+    buttons().forEach(function (button) {
+      button.addEventListener("click", function () {
+        var box = toggleOf(button);
+        if (!box) return;
+        box.click();  // fires the change event Material listens to
+        sync();
+        var target = box.checked && document.querySelector(FOCUS_ON_OPEN[box.id]);
+        if (target) target.focus();
+      });
+    });
+    document.addEventListener("change", sync);
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var drawer = document.getElementById("__drawer");
+      if (drawer && drawer.checked) {
+        drawer.checked = false;
+        sync();
+        var menu = document.querySelector("button.khcn-toggle[data-khcn-for='__drawer']");
+        if (menu) menu.focus();
+      }
+      // Material closes the search box itself, without a change event.
+      window.setTimeout(sync, 0);
+    });
+    // Material also opens and closes the search box without a change event (a click on a
+    // result, the "/" shortcut): check again after any click or key.
+    document.addEventListener("click", function () { window.setTimeout(sync, 0); });
+    document.addEventListener("keyup", function () { window.setTimeout(sync, 0); });
+    sync();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
