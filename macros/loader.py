@@ -109,9 +109,36 @@ def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel])
             line, col = doc.key_position(loc)
         else:
             line, col, _ = doc.locate(loc)
+            loc = _field_loc(doc, loc, error["type"])
         problems.append(Problem(doc.file, line, col, ERROR, error_code(error["type"]),
                                 dotted(loc), explain(error, model, doc.raw_at(loc))))
-    return problems
+    return _merge_alternatives(problems)
+
+
+def _field_loc(doc: Document, loc: tuple, kind: str) -> tuple:
+    """Drop pydantic's union-member tags (`date`, `literal['unknown']`) that are not in the file."""
+    if kind == "missing":
+        return loc
+    while len(loc) > 1 and not doc.locate(loc)[2] and doc.locate(loc[:-1])[2] and isinstance(loc[-1], str):
+        loc = loc[:-1]
+    return loc
+
+
+def _merge_alternatives(problems: list[Problem]) -> list[Problem]:
+    """One message per field where a value may take several forms: "cần A hoặc B, gặp C"."""
+    merged: dict[tuple, Problem] = {}
+    for problem in problems:
+        key = (problem.line, problem.column, problem.path)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = problem
+        elif problem.message != first.message:
+            expected = [p.message.split(", gặp ")[0].removeprefix("cần ") for p in (first, problem)]
+            found = first.message.split(", gặp ", 1)[1] if ", gặp " in first.message else ""
+            message = "cần " + " hoặc ".join(dict.fromkeys(expected)) + (f", gặp {found}" if found else "")
+            merged[key] = Problem(first.file, first.line, first.column, first.severity, first.code,
+                                  first.path, message)
+    return list(merged.values())
 
 
 def error_code(kind: str) -> str:

@@ -155,3 +155,19 @@ def test_every_problem_of_a_file_is_reported(data_project):
     data_project.replace(LAO_CAI, 'code: "10"', "code: 10")
     assert [(p.line, p.code, p.path) for p in data_project.new_problems()] == [
         (2, "E203", "name"), (4, "E203", "code")]
+
+
+# -- a field that takes one of several forms gets one message, not one per form -----------
+
+def test_join_date_of_the_wrong_form_is_one_message(data_project):
+    text = data_project.read(LAO_CAI).replace("  - since: unknown", "  - since: sometime")
+    data_project.write(LAO_CAI, text)
+    assert data_project.new_texts() == [
+        f"{LAO_CAI}:9:12: lỗi [E203]: cần một ngày dạng NNNN-TT-NN (ví dụ 2024-01-01) "
+        "hoặc giá trị unknown, gặp văn bản \"sometime\" (membership[0].since)"]
+
+
+def test_empty_join_date_is_one_message(data_project):
+    data_project.write(LAO_CAI, data_project.read(LAO_CAI).replace("  - since: unknown", "  - since:"))
+    assert data_project.new_texts() == [
+        f"{LAO_CAI}:9:11: lỗi [E203]: chưa điền giá trị (membership[0].since)"]
