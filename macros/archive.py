@@ -3,7 +3,7 @@
 archive/register.yml lists every bulletin issue archived as a snapshot: its date, the commit
 it was built from, the package checksum, and one SHA-256 per record file the issue published.
 Once an issue is registered, `validate` refuses a change to what it published unless an
-erratum (data/errata/*.yml) names the changed file. See docs/ARCHIVE.md.
+erratum (data/errata/*.yml) names the changed file. See README.md, section "Lưu trữ / Archive".
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ REGISTER = "archive/register.yml"
 REGISTER_HEADER = """\
 # Sổ lưu trữ: mỗi số bản tin được lưu trữ đúng một lần; các mục không bao giờ được sửa hay xóa.
 # Chỉ ghi bằng lệnh `python -m macros archive NNNN-SS` (hoặc `make archive ISSUE=NNNN-SS`).
-# Sửa số liệu của một số đã lưu trữ: thêm đính chính trong data/errata/. Xem docs/ARCHIVE.md.
+# Sửa số liệu của một số đã lưu trữ: thêm đính chính trong data/errata/. Xem README.md, mục "Lưu trữ / Archive".
 snapshots:
 """
 
