@@ -65,3 +65,16 @@
     setUp();
   }
 })();
+
+/* Some Vietnamese keyboards type tone marks as separate combining characters (Unicode NFD),
+   while the pages and the search index are in NFC: the query is normalised as it is typed,
+   before Material's search reads it. */
+document.addEventListener("input", function (event) {
+  var input = event.target;
+  if (!input.classList || !input.classList.contains("md-search__input")) return;
+  var nfc = input.value.normalize("NFC");
+  if (nfc === input.value) return;
+  var atEnd = input.selectionEnd === input.value.length;
+  input.value = nfc;
+  if (atEnd) input.setSelectionRange(nfc.length, nfc.length);
+}, true);

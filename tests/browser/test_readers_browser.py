@@ -50,3 +50,15 @@ def test_text_size_control_changes_the_font_size_and_is_remembered(new_page, bas
     assert font_size(page) == pytest.approx(before)
     assert axe_report(page) == ""
     assert page.khcn_log.outside_requests == []
+
+
+def test_search_typed_with_combining_tone_marks_finds_the_page(new_page, base_url, settled):
+    new_page.goto(base_url + "/", wait_until="networkidle")
+    settled(new_page)
+    new_page.get_by_role("textbox", name="Tìm trong bản tin, tỉnh và số liệu").click()
+    typed = "Phu\u0301 Tho\u0323"  # "Phú Thọ" as base letters followed by combining tone marks
+    assert typed != "Phú Thọ"
+    new_page.keyboard.insert_text(typed)
+    link = new_page.locator(f"{RESULTS}[href^='{base_url}/tinh/phu-tho/']").first
+    link.wait_for()
+    assert new_page.locator(".md-search__input").input_value() == "Phú Thọ"
