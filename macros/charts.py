@@ -13,6 +13,7 @@ and the indicator, and pygal's comment (which carries the build date) is dropped
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -54,20 +55,46 @@ def _chart_id(path: str, key: str) -> str:
 
 
 def _accessible_svg(chart, chart_id: str, title: str, description: str) -> str:
-    """pygal's SVG with a fixed id, role=img, <title> and <desc>, without its comments and script."""
+    """pygal's SVG with a fixed id, role=img, our <title> and <desc>, and nothing else to read.
+
+    pygal's own titles and descriptions (tooltip data of every bar and axis label), its
+    script and its comments are dropped, its <style> is shared by all charts (`chart_css`),
+    and coordinates keep one decimal: a chart of 50 provinces shrinks from 35 KB to a third."""
     chart.uuid = chart_id.removeprefix("chart-")
     root = ET.fromstring(chart.render(is_unicode=True))  # the parser drops comments
     root.set("role", "img")
     root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
     root.attrib.pop("width", None)
     root.attrib.pop("height", None)
-    for script in root.findall(f"{{{SVG}}}defs/{{{SVG}}}script") + root.findall(f"{{{SVG}}}script"):
-        _parent(root, script).remove(script)  # pygal's tooltip config: the chart needs no script
+    root.attrib.pop("id", None)
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag in _DROPPED:
+                parent.remove(child)
+        for name, value in parent.attrib.items():  # coordinates only, never the text drawn
+            parent.set(name, _DECIMALS.sub(lambda m: m.group(1), value))
     for position, (tag, text) in enumerate((("title", title), ("desc", description))):
         element = ET.Element(f"{{{SVG}}}{tag}", id=f"{chart_id}-{tag}")
         element.text = text
         root.insert(position, element)
     return ET.tostring(root, encoding="unicode")
+
+
+_DROPPED = {f"{{{SVG}}}{tag}" for tag in ("title", "desc", "script", "style", "defs")}
+_DECIMALS = re.compile(r"(\d+\.\d)\d+")
+
+# Series colours exist for this many lines; pygal derives the ones after the palette's.
+MAX_SERIES = 8
+
+
+def chart_css() -> str:
+    """The style pygal writes into each chart, once for the site, scoped by the charts' class."""
+    chart = pygal.Line(**OPTIONS)
+    chart.uuid = "khcn-shared"
+    for number in range(MAX_SERIES):
+        chart.add(str(number), [1, 2])
+    style = ET.fromstring(chart.render(is_unicode=True)).find(f"{{{SVG}}}defs/{{{SVG}}}style")
+    return style.text.replace("#chart-khcn-shared", "svg.pygal-chart")
 
 
 def _parent(root: ET.Element, child: ET.Element) -> ET.Element:
@@ -80,8 +107,9 @@ def bar_chart(chart_id: str, title: str, labels: list[str], values: list, unit: 
     missing = [label for label, value in zip(labels, values) if value is None]
     chart = pygal.HorizontalBar(title=title, show_legend=False, value_formatter=_number,
                                 height=120 + 34 * len(drawn), **OPTIONS)
-    chart.x_labels = [label for label, _ in drawn]
-    chart.add(unit, [value for _, value in drawn])
+    # pygal draws the first bar at the bottom: reversed, the chart reads top-down like the table.
+    chart.x_labels = [label for label, _ in reversed(drawn)]
+    chart.add(unit, [value for _, value in reversed(drawn)])
     description = f"Biểu đồ cột ({unit}): " + "; ".join(f"{l} {_number(v)}" for l, v in drawn) + "."
     if missing:
         description += " Không báo cáo: " + ", ".join(missing) + "."

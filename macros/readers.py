@@ -123,6 +123,9 @@ def post_build(site, config) -> None:
     """Files written after the pages: open data, the Atom feed, and the folded search index."""
     site_dir = Path(config.site_dir)
     opendata.write_all(site, _readers.downloads, site_dir)
+    charts_css = site_dir / "assets" / "stylesheets" / "charts.css"
+    charts_css.parent.mkdir(parents=True, exist_ok=True)
+    charts_css.write_text(charts_module.chart_css(), encoding="utf-8")  # shared by every chart
     write_feed(site.records, site_dir, config.site_url)
     fold_search_index(site_dir)
 
