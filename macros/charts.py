@@ -83,8 +83,10 @@ def _accessible_svg(chart, chart_id: str, title: str, description: str) -> str:
 _DROPPED = {f"{{{SVG}}}{tag}" for tag in ("title", "desc", "script", "style", "defs")}
 _DECIMALS = re.compile(r"(\d+\.\d)\d+")
 
-# Series colours exist for this many lines; pygal derives the ones after the palette's.
+# A chart stays readable on a phone and light whatever the size of the bloc: at most this many
+# lines (each has a colour of the palette) and bars.
 MAX_SERIES = 8
+MAX_BARS = 12
 
 
 def chart_css() -> str:
@@ -102,9 +104,14 @@ def _parent(root: ET.Element, child: ET.Element) -> ET.Element:
 
 
 def bar_chart(chart_id: str, title: str, labels: list[str], values: list, unit: str) -> Chart:
-    """Horizontal bars, one per label; labels without a value are listed as not reported."""
+    """Horizontal bars, one per label (the MAX_BARS largest when there are more: the table
+    has them all); labels without a value are listed as not reported."""
     drawn = [(label, value) for label, value in zip(labels, values) if value is not None]
     missing = [label for label, value in zip(labels, values) if value is None]
+    if len(drawn) > MAX_BARS:
+        largest = set(sorted(range(len(drawn)), key=lambda i: -drawn[i][1])[:MAX_BARS])
+        drawn = [pair for i, pair in enumerate(drawn) if i in largest]
+        title += f" – {MAX_BARS} tỉnh có số lớn nhất"
     chart = pygal.HorizontalBar(title=title, show_legend=False, value_formatter=_number,
                                 height=120 + 34 * len(drawn), **OPTIONS)
     # pygal draws the first bar at the bottom: reversed, the chart reads top-down like the table.
@@ -118,7 +125,13 @@ def bar_chart(chart_id: str, title: str, labels: list[str], values: list, unit: 
 
 def line_chart(chart_id: str, title: str, periods: list[str], series: list[tuple[str, list]],
                unit: str) -> Chart:
-    """A line per series across the periods; a gap where a period has no value."""
+    """A line per series across the periods, a gap where a period has no value: the MAX_SERIES
+    series with the largest latest value when there are more (the table has them all)."""
+    if len(series) > MAX_SERIES:
+        latest = lambda values: next((v for v in reversed(values) if v is not None), 0)  # noqa: E731
+        kept = set(sorted(range(len(series)), key=lambda i: -latest(series[i][1]))[:MAX_SERIES])
+        series = [item for i, item in enumerate(series) if i in kept]
+        title += f" – {MAX_SERIES} tỉnh có số lớn nhất kỳ gần nhất"
     chart = pygal.Line(title=title, value_formatter=_number, height=420, legend_at_bottom=True,
                        allow_interruptions=True, **OPTIONS)
     chart.x_labels = periods
@@ -137,20 +150,21 @@ def _value(cell):
 
 
 def period_charts(records, download: TableDownload) -> list[Chart]:
+    """One chart per table: the group's first indicator (catalogue order) that two or more
+    provinces reported, so pages stay light; every column is in the table and its download."""
     table = download.table
     rows = [row for row in table.rows if row.kind == "province"]
     if len(rows) < 2:
         return []
     period = records.periods[download.period]
-    charts = []
     for column, indicator in enumerate(table.columns):
         values = [_value(row.cells[column]) for row in rows]
         if indicator.value_type == "boolean" or sum(v is not None for v in values) < 2:
             continue
         title = f"{indicator.label} ({indicator.unit}), {fmt.in_sentence(period.label)}"
-        charts.append(bar_chart(_chart_id(download.path, indicator.id), title,
-                                [row.label for row in rows], values, indicator.unit))
-    return charts
+        return [bar_chart(_chart_id(download.path, indicator.id), title,
+                          [row.label for row in rows], values, indicator.unit)]
+    return []
 
 
 def indicator_charts(records, download: TableDownload) -> list[Chart]:

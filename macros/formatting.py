@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -79,6 +80,8 @@ def _rank(base: str) -> int:
     return 100 + ord(base[0])
 
 
+# Cached: tables and open-data files sort rows by province name, up to once per figure.
+@functools.lru_cache(maxsize=4096)
 def sort_key(text: str) -> tuple:
     """Key for Vietnamese collation: Đ after D, Ư after U, tones as a tie-breaker."""
     letters = list(_letters(text))

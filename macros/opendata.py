@@ -143,7 +143,7 @@ def table_json(records, download: TableDownload, rows: list[dict]) -> bytes:
     document = {"title": table.caption, "licence": LICENCE, "publisher": records.bloc.name,
                 "sources": [records.source_title(s) for s in table.sources], "notes": table.notes,
                 "schema": _schema(TABLE_FIELDS), "rows": rows}
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def catalogue(site) -> dict[str, TableDownload]:

@@ -237,10 +237,30 @@ def test_period_page_has_bar_charts_in_vietnamese_number_format(site):
     assert svgs
     text = " ".join(s.find("desc").get_text() for s in svgs)
     assert "Lào Cai 656" in text and "Không báo cáo: Hà Giang" in text
-    assert re.search(r"\d\.\d{3}", text) or re.search(r"\d,\d", text)
+    # One chart per table (the group's first indicator with a breakdown); thousands as 98.447.
+    assert len(svgs) == len(site.content(f"/so-lieu/{PERIOD}/").select(".khcn-charts"))
+    measuring = charts(site, "/chi-so/phuong-tien-do-kiem-dinh/")
+    assert "Vĩnh Phúc 98.447" in measuring[0].find("desc").get_text()
 
 
 def test_charts_are_deterministic(site, rebuilt):
     again = rebuilt
     url = f"/so-lieu/{PERIOD}/"
     assert [str(s) for s in charts(again, url)] == [str(s) for s in charts(site, url)]
+
+
+def test_a_chart_of_many_provinces_draws_the_largest_and_says_so():
+    from bs4 import BeautifulSoup
+
+    from macros import charts as charts_module
+    labels = [f"Tỉnh {n:02d}" for n in range(30)]
+    bar = charts_module.bar_chart("khcn-chart-t", "Chỉ số", labels, list(range(30)), "đơn vị")
+    svg = BeautifulSoup(bar.svg, "html.parser")
+    assert len(svg.select("g.bar")) == charts_module.MAX_BARS == 12
+    assert bar.title == "Chỉ số – 12 tỉnh có số lớn nhất"
+    assert "Tỉnh 29 29" in bar.description and "Tỉnh 17 17" not in bar.description
+    series = [(f"Tỉnh {n:02d}", [n, n + 1]) for n in range(20)]
+    line = charts_module.line_chart("khcn-chart-l", "Chỉ số", ["2022", "2023"], series, "đơn vị")
+    assert len(BeautifulSoup(line.svg, "html.parser").select("path.line.nofill")) == charts_module.MAX_SERIES == 8
+    assert "Tỉnh 19:" in line.description and "Tỉnh 11:" not in line.description
+    assert len(bar.svg) < 8000  # no per-chart style, no tooltip data
