@@ -88,8 +88,10 @@ class Readers:
             if d.kind == kind and (period is None or d.period == period)]
         periods = sorted({d.period for d in self.downloads.values() if d.period},
                          key=lambda p: records.periods[p].start, reverse=True)
-        packages = [(records.periods[p], url(f"{opendata.ROOT}/{p}/datapackage.json"),
-                     url(f"{opendata.ROOT}/{p}/so-lieu.csv"), files("period", p)) for p in periods]
+        # One line per period (its tables are in the package): the page does not grow with the years.
+        packages = [(records.periods[p], self.site.renderer.link(f"so-lieu/{p}.md", page_url),
+                     url(f"{opendata.ROOT}/{p}/datapackage.json"), url(f"{opendata.ROOT}/{p}/so-lieu.csv"))
+                    for p in periods]
         return {"packages": packages, "indicators": files("indicator"), "provinces": files("province"),
                 "licence": opendata.LICENCE, "statuses": opendata.STATUSES}
 
