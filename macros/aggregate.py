@@ -83,6 +83,7 @@ class Table:
     cell_notes: list[str] = field(default_factory=list)
     label: str = ""  # short name, for a list of the page's tables
     anchor: str | None = None  # stable id of the table on its page
+    excerpt: bool = False  # a bulletin's part of a period table: its charts are on the period page
 
     def finish(self, index: "FigureIndex", used: list, notes: list[str] = ()) -> "Table":
         """Sources, key and notes, once the rows are known."""
@@ -248,6 +249,7 @@ def group_table(index: FigureIndex, period_id: str, group: IndicatorGroup,
     if not per_province:
         caption += " (nguồn chỉ công bố tổng của Khối, không chia theo tỉnh)"
     table = Table(caption=caption, columns=columns, label=group.label, anchor=f"nhom-{group.id}",
+                  excerpt=only_source is not None,
                   column_labels=[f"{ind.label} ({ind.unit})" for ind in columns], rows=rows,
                   row_header="Tỉnh" if per_province else "Phạm vi",
                   column_links=[f"chi-so/{ind.id}.md" for ind in columns])

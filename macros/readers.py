@@ -26,6 +26,7 @@ class TableExtras:
     csv: str
     json: str
     package: str | None
+    full_table: str | None = None  # for an excerpt: the period page's table, where its charts are
 
 
 def _url(path: str, page_url: str) -> str:
@@ -76,8 +77,13 @@ class Readers:
         page_url = self.macros.page.url
         package = f"{opendata.ROOT}/{download.period}/datapackage.json" if download.period else None
         self.datasets.setdefault(page_url, []).append(dataset_jsonld(self.site, download, self.site_url, page_url))
-        return TableExtras(self.charts[download.path], _url(download.csv, page_url),
-                           _url(download.json, page_url), package and _url(package, page_url))
+        # A bulletin's excerpt of a period table links to the charts on the period page
+        # instead of repeating them: pages stay light however many provinces report.
+        full_table = None
+        if table.excerpt:
+            full_table = self.site.renderer.link(f"so-lieu/{download.period}.md", page_url) + f"#{table.anchor}"
+        return TableExtras([] if table.excerpt else self.charts[download.path], _url(download.csv, page_url),
+                           _url(download.json, page_url), package and _url(package, page_url), full_table)
 
     def listing(self, page_url: str) -> dict:
         """Values for open_data.html: every file, grouped by period, indicator and province."""

@@ -273,3 +273,15 @@ def test_a_chart_of_many_provinces_draws_the_largest_and_says_so():
     assert len(BeautifulSoup(line.svg, "html.parser").select("path.line.nofill")) == charts_module.MAX_SERIES == 8
     assert "Tỉnh 19:" in line.description and "Tỉnh 11:" not in line.description
     assert len(bar.svg) < 8000  # no per-chart style, no tooltip data
+
+
+def test_a_bulletin_links_to_the_charts_on_the_period_page_instead_of_repeating_them(site, records):
+    bulletin = next(iter(records.bulletins))
+    page = site.content(f"/ban-tin/{bulletin}/")
+    assert page.select(".khcn-table") and not page.select(".khcn-chart")
+    links = [a["href"] for a in page.select(".khcn-downloads a") if a.get_text() == "Bảng đầy đủ và biểu đồ"]
+    assert links and all(h.startswith(f"../../so-lieu/{PERIOD}/#nhom-") for h in links)
+    period_page = site.content(f"/so-lieu/{PERIOD}/")
+    for href in links:
+        assert period_page.select_one(f"#{href.rsplit('#', 1)[1]}"), href
+    assert period_page.select(".khcn-chart")
