@@ -84,6 +84,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
+    output = site_state.current().put_back_late(output)  # tables and charts, after search read the page
     # Highwire citation_* tags and schema.org JSON-LD in the <head> of each bulletin page.
     output = readers.add_datasets(output, page)  # schema.org Dataset of each table (macros/readers.py)
     return add_head_tags(output, page, site_state.current(), config)

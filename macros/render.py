@@ -42,6 +42,7 @@ class Renderer:
         self.env.filters.update(number=fmt.number, date=fmt.date, markdown=safe_markdown,
                                 in_sentence=fmt.in_sentence)
         self.env.globals.update(cite=self.cite)
+        self.env.filters["defer"] = site.defer
         self.templates = {}
 
     def render(self, name: str, page_url: str, **values) -> str:

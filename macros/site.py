@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .aggregate import FigureIndex
 from .records import Records
 from .render import Renderer
@@ -22,6 +24,7 @@ class Site:
     pages: dict = field(default_factory=dict)  # src_uri -> GeneratedPage
     stashed: dict = field(default_factory=dict)  # placeholder number -> HTML a macro rendered
     numbers: itertools.count = field(default_factory=itertools.count)
+    late: dict = field(default_factory=dict)  # placeholder number -> HTML put back in on_post_page
 
     @classmethod
     def create(cls, root: Path, records: Records, template_dir: Path) -> "Site":
@@ -44,12 +47,26 @@ class Site:
         def put_back(match):
             html = self.stashed.pop(int(match.group(1)))
             if page.present_anchor_ids is not None:
-                page.present_anchor_ids.update(htmllib.unescape(i) for i in _ID.findall(html))
+                deferred = [self.late[int(n)] for n in _LATE.findall(html)]
+                for part in [html, *deferred]:
+                    page.present_anchor_ids.update(htmllib.unescape(i) for i in _ID.findall(part))
             return html
         return _PLACEHOLDER.sub(put_back, content)
 
+    def defer(self, html: str) -> Markup:
+        """A placeholder for HTML that search does not index (tables, charts), put back by
+        `put_back_late` once the search plugin has read the page: it no longer parses them,
+        which was a quarter of the build of a large bloc."""
+        number = next(self.numbers)
+        self.late[number] = str(html)
+        return Markup(f"<!--khcn-late-{number}-->")
+
+    def put_back_late(self, output: str) -> str:
+        return _LATE.sub(lambda m: self.late.pop(int(m.group(1))), output)
+
 
 _PLACEHOLDER = re.compile(r"<!--khcn-html-(\d+)-->")
+_LATE = re.compile(r"<!--khcn-late-(\d+)-->")
 _ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 
 
