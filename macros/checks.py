@@ -367,12 +367,11 @@ class _Checker:
 
 
 def _type_mismatch(expected: str, value, raw: str | None = None) -> str | None:
-    found = describe(value)
     integer = expected == "integer"
     if expected == "boolean":
-        return None if isinstance(value, bool) else f"cần true hoặc false, gặp {found}"
+        return None if isinstance(value, bool) else f"cần true hoặc false, gặp {describe(value)}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"cần {'số nguyên' if integer else 'một số'}, gặp {found}{number_hint(value, raw, integer)}"
+        return f"cần {'số nguyên' if integer else 'một số'}, gặp {describe(value)}{number_hint(value, raw, integer)}"
     if integer and isinstance(value, float):
-        return f"cần số nguyên, gặp {found}{number_hint(value, raw, integer)}"
+        return f"cần số nguyên, gặp {describe(value)}{number_hint(value, raw, integer)}"
     return None
