@@ -23,7 +23,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 QUOTE_HINT = "nếu đây là văn bản, hãy đặt trong ngoặc kép, ví dụ \"{raw}\""
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML value with the position (1-based) where it starts in its file."""
     kind: str  # "scalar", "map" or "seq"
@@ -41,7 +41,7 @@ class Node:
         return self.value
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     key: Node
     value: Node
@@ -231,7 +231,7 @@ class _TreeBuilder:
             return self._scalar(event, line, col, path)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
-            for item in iter(lambda: next(self.events), None):
+            for item in self.events:  # the one event stream, shared with the nested calls
                 if isinstance(item, yaml.SequenceEndEvent):
                     break
                 items.append(self._node(item, path + (len(items),)))
@@ -240,7 +240,7 @@ class _TreeBuilder:
 
     def _mapping(self, line: int, col: int, path: tuple) -> Node:
         entries: dict[str, Entry] = {}
-        for event in iter(lambda: next(self.events), None):
+        for event in self.events:
             if isinstance(event, yaml.MappingEndEvent):
                 break
             key = self._node(event, path)
@@ -286,7 +286,7 @@ class _TreeBuilder:
         elif node.plain:
             node.value = self._resolve_plain(node, path)
         else:
-            node.value = unicodedata.normalize("NFC", raw)
+            node.value = _nfc(raw)
         return node
 
     def _resolve_plain(self, node: Node, path: tuple) -> Any:
@@ -295,7 +295,7 @@ class _TreeBuilder:
         if raw.isascii() and raw.isdigit() and (raw[0] != "0" or raw == "0"):
             return int(raw)  # the commonest plain scalar in the records: a count
         if not _SPECIAL.fullmatch(raw):  # most other plain scalars (keys, slugs, names): text
-            return unicodedata.normalize("NFC", raw)
+            return _nfc(raw)
         for pattern, resolve in _PLAIN_RULES:
             if pattern.fullmatch(raw):
                 try:
@@ -315,6 +315,11 @@ class _TreeBuilder:
                 self._problem_at(node, code, path, message)
                 return Hazard(raw)
         return unicodedata.normalize("NFC", raw)
+
+
+def _nfc(text: str) -> str:
+    """Text in Unicode NFC (ASCII, most keys and slugs, is NFC already)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 class Hazard(str):
