@@ -32,21 +32,32 @@ def search_page(request, new_page, base_url, settled, viewports):
     return new_page
 
 
+RESULT_LINKS = ".md-search-result__list .md-search-result__link"
+
+
 def type_query(page, text: str) -> None:
     page.keyboard.type(text, delay=20)
-    page.locator(".md-search-result__list .md-search-result__link").first.wait_for()
+    page.locator(RESULT_LINKS).first.wait_for()
+
+
+def result_hrefs(page) -> list[str]:
+    # Read in one go: the list is re-rendered while the last letters are still being searched.
+    return page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.getAttribute('href') || '')")
 
 
 def test_search_finds_lao_cai(search_page):
     type_query(search_page, "Lào Cai")
-    hrefs = [link.get_attribute("href") for link in
-             search_page.locator(".md-search-result__list .md-search-result__link").all()]
-    assert any(is_lao_cai_page(h or "") for h in hrefs), hrefs
+    assert search_page.locator(".md-search__input").input_value() == "Lào Cai"
+    # Results follow the typing: wait (up to the timeout, then fail) for the province page.
+    search_page.wait_for_function(
+        """sel => [...document.querySelectorAll(sel)].some(a => new URL(a.href).pathname === '/tinh/lao-cai/')""",
+        arg=RESULT_LINKS)
+    assert any(is_lao_cai_page(h) for h in result_hrefs(search_page)), result_hrefs(search_page)
 
 
 def test_search_result_leads_to_the_province_page(search_page):
     type_query(search_page, "Lào Cai")
-    result = search_page.locator(".md-search-result__list .md-search-result__link").filter(
+    result = search_page.locator(RESULT_LINKS).filter(
         has_text="Tỉnh Lào Cai").first
     result.click()
     search_page.wait_for_url(is_lao_cai_page)
