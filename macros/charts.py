@@ -132,8 +132,10 @@ def line_chart(chart_id: str, title: str, periods: list[str], series: list[tuple
         kept = set(sorted(range(len(series)), key=lambda i: -latest(series[i][1]))[:MAX_SERIES])
         series = [item for i, item in enumerate(series) if i in kept]
         title += f" – {MAX_SERIES} tỉnh có số lớn nhất kỳ gần nhất"
+    # Values are not printed on the lines (the description and the table have them): across
+    # many periods they would cover the lines, and drawing them was most of a chart's cost.
     chart = pygal.Line(title=title, value_formatter=_number, height=420, legend_at_bottom=True,
-                       allow_interruptions=True, **OPTIONS)
+                       allow_interruptions=True, **{**OPTIONS, "print_values": False})
     chart.x_labels = periods
     for name, values in series:
         chart.add(name, values)

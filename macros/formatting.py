@@ -8,7 +8,7 @@ import unicodedata
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 
 LOCALE = "vi"
 
@@ -25,10 +25,17 @@ def decimals_of(value) -> int:
     return max(0, -exponent)
 
 
+# Babel's symbols for Vietnamese ("." groups thousands): whole numbers, most of the figures,
+# are grouped with them directly, which is a hundred times faster than format_decimal.
+GROUP_SYMBOL = get_group_symbol(LOCALE)
+
+
 def number(value, decimals: int | None = None) -> str:
     """174582 -> '174.582'; 45.0 with one decimal -> '45,0'; 2.5 -> '2,5'."""
     if decimals is None:
         decimals = decimals_of(value)
+    if isinstance(value, int) and not isinstance(value, bool) and not decimals:
+        return f"{value:,}".replace(",", GROUP_SYMBOL)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(round(value, decimals) if decimals else value, format=pattern, locale=LOCALE)
 

@@ -86,3 +86,12 @@ def test_in_sentence_lowers_a_label_but_not_an_acronym():
     assert fmt.in_sentence("Giai đoạn 2022–2023") == "giai đoạn 2022–2023"
     assert fmt.in_sentence("Năm 2024") == "năm 2024"
     assert fmt.in_sentence("KH&CN cấp cơ sở") == "KH&CN cấp cơ sở"
+
+
+def test_whole_numbers_are_grouped_as_babel_groups_them():
+    from babel.numbers import format_decimal
+
+    from macros import formatting
+    samples = [0, 7, 999, 1000, 174582, -1234567, 10**12] + [n * 7919 - 5 * 10**6 for n in range(0, 2000, 7)]
+    for value in samples:
+        assert formatting.number(value) == format_decimal(value, format="#,##0", locale="vi"), value
