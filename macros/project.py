@@ -1,6 +1,7 @@
 """Load and check a whole project once: the single entry point for the CLI and the build."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from .archive import attach_archive
@@ -12,7 +13,16 @@ from .records import Records
 
 def load_project(root: Path) -> tuple[Records | None, list[Problem]]:
     """Every record under root/data, checked; problems sorted by file and position."""
-    loaded = load_all(root)
-    records, problems = build_records(root, loaded)
-    problems += attach_archive(root, loaded, records)  # archived issues and errata
+    # The checks keep every file's tree (for positions): hundreds of thousands of small
+    # objects without reference cycles. The cyclic collector is paused meanwhile; rescanning
+    # them as they grew was a third of the loading time (1.4 s -> 0.9 s for 3,000 files).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        loaded = load_all(root)
+        records, problems = build_records(root, loaded)
+        problems += attach_archive(root, loaded, records)  # archived issues and errata
+    finally:
+        if collecting:
+            gc.enable()
     return records, sorted(loaded.problems + problems)
