@@ -4,6 +4,7 @@ Loaded by MkDocs from its path, so the project root is put on sys.path to import
 """
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -47,6 +48,9 @@ def on_config(config):
     template_dir = root / "overrides" / "partials" / "khcn"
     site_state.set_current(site_state.Site.create(root, records, template_dir))
     readers.install(site_state.current(), config)  # charts and downloads (macros/readers.py)
+    # The records and everything computed from them live until the build ends: moved out of
+    # the collector's reach, they are not rescanned at every collection while pages are built.
+    gc.freeze()
     return config
 
 
@@ -91,5 +95,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    # Open data files, the Atom feed and the search index without tone marks (macros/readers.py).
-    readers.post_build(site_state.current(), config)
+    try:
+        # Open data files, the Atom feed and the search index without tone marks (macros/readers.py).
+        readers.post_build(site_state.current(), config)
+    finally:
+        gc.unfreeze()  # `mkdocs serve` builds again in this process: the old build can be collected
