@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.khcn")
 
 def on_config(config):
     """Run the same checks as `python -m macros validate`; stop the build on an error."""
+    gc.unfreeze()  # what an earlier build of `mkdocs serve` froze, should it have failed
     root = Path(config.config_file_path).resolve().parent
     records, problems = load_project(root)
     for problem in problems:
