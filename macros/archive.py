@@ -18,7 +18,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationError
 
-from .loader import Loaded, Loaded_set, schema_problems
+from .loader import Loaded, LoadedSet, schema_problems
 from .problems import ERROR, Problem
 from .records import Records
 from .schema import BulletinId, Erratum, Record, Text
@@ -119,7 +119,7 @@ def published_part(item: Loaded, issue: str):
     return None
 
 
-def published_digests(loaded: Loaded_set, issue: str) -> dict[str, str]:
+def published_digests(loaded: LoadedSet, issue: str) -> dict[str, str]:
     """File -> SHA-256 of the part it published in the issue, for every file that did."""
     digests = {}
     for item in sorted(loaded.items, key=lambda i: i.file):
@@ -233,7 +233,7 @@ class Archive:
         return bulletin_citation(bulletin, self.snapshot(bulletin.id))
 
 
-def attach_archive(root: Path, loaded: Loaded_set, records: Records | None) -> list[Problem]:
+def attach_archive(root: Path, loaded: LoadedSet, records: Records | None) -> list[Problem]:
     """Read the register and the errata into `records.archive`; return what does not hold:
     an archived issue's published records changed without an erratum, an erratum that is wrong."""
     if records is None:
@@ -254,7 +254,7 @@ def attach_archive(root: Path, loaded: Loaded_set, records: Records | None) -> l
 class _PublishedIndex:
     """Published digests per issue, computed once per validation."""
 
-    def __init__(self, loaded: Loaded_set, register: Register):
+    def __init__(self, loaded: LoadedSet, register: Register):
         self.loaded = loaded
         self.registered = {entry.id: entry for entry in register.snapshots}
         self._now: dict[str, dict[str, str]] = {}
@@ -295,7 +295,7 @@ def _record_problem(item: Loaded, issue: str, code: str, message: str) -> Proble
     return item.problem(path, code, message)
 
 
-def immutability_problems(found: RegisterFile, loaded: Loaded_set, archive: Archive,
+def immutability_problems(found: RegisterFile, loaded: LoadedSet, archive: Archive,
                           published: _PublishedIndex) -> list[Problem]:
     """Every registered issue's published records as they were archived, or corrected."""
     problems = []

@@ -9,7 +9,7 @@ import difflib
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from .loader import Loaded, Loaded_set, describe, dotted, number_hint, unknown_key_message
+from .loader import Loaded, LoadedSet, describe, dotted, number_hint, unknown_key_message
 from .problems import ERROR, WARNING, Problem
 from .records import Figure, Records
 from .schema import FIGURE_STATUSES, FigureDetail, Indicator
@@ -17,7 +17,7 @@ from .schema import FIGURE_STATUSES, FigureDetail, Indicator
 DETAIL_KEYS = list(FigureDetail.model_fields)
 
 
-def build_records(root: Path, loaded: Loaded_set) -> tuple[Records | None, list[Problem]]:
+def build_records(root: Path, loaded: LoadedSet) -> tuple[Records | None, list[Problem]]:
     """Cross-check the loaded files; Records is None when a required file is missing."""
     problems: list[Problem] = []
     singles = {}
@@ -69,7 +69,7 @@ def _file_id(kind: str, file: str):
     return path.stem
 
 
-def _broken_ids(loaded: Loaded_set) -> dict[str, set]:
+def _broken_ids(loaded: LoadedSet) -> dict[str, set]:
     """Ids of the files that could not be loaded, by kind (taken from their names)."""
     ids: dict[str, set] = defaultdict(set)
     for kind, file in loaded.broken:
@@ -77,7 +77,7 @@ def _broken_ids(loaded: Loaded_set) -> dict[str, set]:
     return ids
 
 
-def _index(loaded: Loaded_set, problems: list[Problem]) -> dict[str, dict]:
+def _index(loaded: LoadedSet, problems: list[Problem]) -> dict[str, dict]:
     """Records by id for each kind; when two files claim one id, the file named after the id
     keeps it (else the first by name) and the other gets the error."""
     index: dict[str, dict] = defaultdict(dict)
@@ -112,7 +112,7 @@ class _Checker:
         # value): the provinces' sum is then incomplete, so it is not compared with the total.
         self.incomplete: set[tuple] = {(period, None) for _province, period in self.broken["report"]}
 
-    def run(self, loaded: Loaded_set) -> None:
+    def run(self, loaded: LoadedSet) -> None:
         self.check_catalogue()
         for item in self.index["period"].values():
             self.check_period(item)

@@ -32,7 +32,7 @@ class Loaded:
 
 
 @dataclass
-class Loaded_set:
+class LoadedSet:
     items: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Files of a known kind that could not be loaded, as (kind, file): their ids still
@@ -47,9 +47,9 @@ def data_files(root: Path) -> list[Path]:
     return sorted(p for p in (root / "data").rglob("*") if p.is_file())
 
 
-def load_all(root: Path) -> Loaded_set:
+def load_all(root: Path) -> LoadedSet:
     """Read and schema-check every file under data/; never stops at the first problem."""
-    result = Loaded_set()
+    result = LoadedSet()
     for path in data_files(root):
         rel = path.relative_to(root).as_posix()
         kind = kind_of(path.relative_to(root / "data"))

@@ -20,6 +20,14 @@ REAL_DATA = REPO / "data"
 
 
 @pytest.fixture(scope="session")
+def records():
+    """The real records, loaded and checked once for the tests that read them."""
+    records, _problems = load_project(REPO)
+    assert records is not None
+    return records
+
+
+@pytest.fixture(scope="session")
 def baseline_problems() -> list[Problem]:
     """The problems of the real data (warnings only)."""
     return load_project(REPO)[1]

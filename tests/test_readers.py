@@ -15,18 +15,10 @@ import sys
 import feedparser
 import pytest
 
-from macros.project import load_project
 from macros.searchfold import add_folded_field, fold
-from site_helpers import REPO, SiteProject
+from site_helpers import SiteProject
 
 PERIOD = "2022-2023"
-
-
-@pytest.fixture(scope="module")
-def records():
-    records, _problems = load_project(REPO)
-    assert records is not None
-    return records
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import re
 
 import pytest
 
-from macros.project import load_project
 from site_helpers import REPO, SiteProject, nav_urls, normalise_html, province_yaml, report_yaml, resolve
 
 GOLDEN = REPO / "tests" / "golden" / "so-lieu-2022-2023.html"
@@ -19,13 +18,6 @@ PERIOD = "/so-lieu/2022-2023/"
 
 REAL_PROVINCE_ORDER = ["Bắc Kạn", "Cao Bằng", "Hà Giang", "Hòa Bình", "Lai Châu", "Lào Cai",
                        "Phú Thọ", "Thái Nguyên", "Tuyên Quang", "Vĩnh Phúc", "Yên Bái"]
-
-
-@pytest.fixture(scope="module")
-def records():
-    records, _problems = load_project(REPO)
-    assert records is not None
-    return records
 
 
 @pytest.fixture(scope="module")
