@@ -97,7 +97,7 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     try:
-        # Open data files, the Atom feed and the search index without tone marks (macros/readers.py).
+        # Open data files, the Atom feed and the compact search index (macros/readers.py).
         readers.post_build(site_state.current(), config)
     finally:
         gc.unfreeze()  # `mkdocs serve` builds again in this process: the old build can be collected

@@ -1,5 +1,5 @@
 """Readers' features, wired into the build: charts and downloads under each table, the open data
-page, and, after the build, the folded search index, the Atom feed and the open data files.
+page, and, after the build, the compact search index, the Atom feed and the open data files.
 
 Hooks (macros/hooks.py) call `install` once the records are loaded and `post_build` at the end;
 the table template includes `readers_table.html`, which calls `table_extras(table)`.
@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 from . import charts as charts_module
 from . import opendata
 from .feed import write_feed
-from .searchfold import fold_search_index
+from .searchindex import write_search_index
 
 
 @dataclass
@@ -128,14 +128,14 @@ def add_datasets(output: str, page) -> str:
 
 
 def post_build(site, config) -> None:
-    """Files written after the pages: open data, the Atom feed, and the folded search index."""
+    """Files written after the pages: open data, the Atom feed, and the compact search index."""
     site_dir = Path(config.site_dir)
     opendata.write_all(site, _readers.downloads, site_dir)
     charts_css = site_dir / "assets" / "stylesheets" / "charts.css"
     charts_css.parent.mkdir(parents=True, exist_ok=True)
     charts_css.write_text(charts_module.chart_css(), encoding="utf-8")  # shared by every chart
     write_feed(site.records, site_dir, config.site_url)
-    fold_search_index(site_dir)
+    write_search_index(site_dir)
 
 
 def define_env(env) -> None:

@@ -1,4 +1,4 @@
-"""Readers' features (issue 7): open data files, the Atom feed, search without tone marks, charts.
+"""Readers' features (issue 7): open data files, the Atom feed, the search index, charts.
 
 The real site is built once in a temporary copy of the project and its files are read back.
 """
@@ -15,7 +15,7 @@ import sys
 import feedparser
 import pytest
 
-from macros.searchfold import add_folded_field, fold
+from macros.searchindex import FOLD_MARK, FOLD_SCRIPT, LEDE, MORE_WORDS, compact, lede, write_search_index
 from site_helpers import SiteProject
 
 PERIOD = "2022-2023"
@@ -185,32 +185,74 @@ def test_every_page_links_the_feed(site):
         assert (site.file_for(url).parent / links[0]["href"]).resolve() == (site.root / "feed.xml").resolve()
 
 
-# --- Search without tone marks ---------------------------------------------------------------
+# --- The search index ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, folded", [("Hà Giang", "ha giang"), ("Phú Thọ", "phu tho"),
-                                          ("đo lường", "do luong"), ("ĐIỆN BIÊN", "dien bien"),
-                                          ("Ha\u0300 Giang", "ha giang")])
-def test_fold(text, folded):
-    assert fold(text) == folded
+SEPARATOR = r'[\s\-,:!=\[\]()"/]+'
 
 
-def test_search_index_has_folded_words_once_each():
-    index = {"config": {"separator": r'[\s\-,:!=\[\]()"/]+', "fields": {"title": {"boost": 1000}}},
-             "docs": [{"location": "tinh/phu-tho/", "title": "Tỉnh Phú Thọ",
-                       "text": "<p>Phú Thọ, đo lường; Phú Thọ.</p>"}]}
-    doc = add_folded_field(index)["docs"][0]
-    assert doc["fold"] == "tinh phu tho do luong"
-    assert index["config"]["fields"]["fold"] == {"boost": 1.0}
+def index_of(*docs):
+    return {"config": {"separator": SEPARATOR, "fields": {"title": {"boost": 1000}}},
+            "docs": [dict(location=f"p{n}/", **doc) for n, doc in enumerate(docs)]}
 
 
-@pytest.mark.parametrize("query, page", [("ha giang", "tinh/ha-giang/"), ("phu tho", "tinh/phu-tho/"),
-                                         ("do luong", "so-lieu/2022-2023/")])
-def test_built_search_index_finds_pages_without_tone_marks(site, query, page):
+def test_lede_cuts_at_a_word_boundary_and_says_so():
+    text = "Sở Khoa học và Công nghệ tỉnh Lào Cai tổ chức hội nghị"
+    assert lede(text, 20) == ("Sở Khoa học và Công …", "nghệ tỉnh Lào Cai tổ chức hội nghị")
+    assert lede(text, 200) == (text, "")
+    assert lede("x" * 30, 10) == ("x" * 10 + " …", "x" * 20)  # one long word: cut inside it
+
+
+def test_compact_entry_shows_its_lede_and_keeps_the_rarest_other_words_searchable():
+    common = "kết quả hợp tác khoa học công nghệ "
+    index = compact(index_of(
+        {"title": "Tỉnh Lào Cai", "text": "<p>Tỉnh Lào Cai " + common * 3 + "trồng sâm Ngọc Linh.</p>"},
+        {"title": "Tỉnh Phú Thọ", "text": "<p>" + common * 4 + "</p>"}), lede_length=60, more_words=3)
+    first = index["docs"][0]
+    assert first["text"] == "kết quả hợp tác khoa học công nghệ kết quả hợp tác khoa học …"  # title not repeated
+    # Words of the rest that are in one entry only come first; the order is the text's.
+    assert first["more"] == "trồng sâm ngọc"
+    assert index["config"]["fields"]["more"] == {"boost": 1.0}
+    assert "more" not in compact(index_of({"title": "T", "text": "ngắn"}))["docs"][0]
+
+
+def test_compact_is_deterministic_and_drops_tags_but_keeps_entities():
+    doc = {"title": "KH&amp;CN", "text": "<p>Sở KH&amp;CN &lt;b&gt; <code>data/</code></p>"}
+    once = compact(index_of(dict(doc)))
+    assert once["docs"][0]["text"] == "Sở KH&amp;CN &lt;b&gt; data/"
+    assert compact(index_of(dict(doc))) == once
+
+
+def test_built_search_index_is_compact_and_the_worker_folds_tone_marks(site):
     index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "fold" in index["config"]["fields"]
-    docs = [d for d in index["docs"] if d["location"].startswith(page)]
-    assert any(all(word in d.get("fold", "").split() or word in d["text"].lower().split()
-                   for word in query.split()) for d in docs), (query, page)
+    docs = index["docs"]
+    assert all(len(d["text"]) <= LEDE + 2 and "<" not in d["text"] for d in docs)
+    assert all(len(d.get("more", "").split()) <= MORE_WORDS for d in docs)
+    assert not any("fold" in d for d in docs) and "more" in index["config"]["fields"]
+    workers = list((site.root / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert len(workers) == 1 and workers[0].read_text(encoding="utf-8").endswith(FOLD_SCRIPT.read_text(encoding="utf-8"))
+
+
+def test_each_bulletin_article_is_a_search_result_and_boilerplate_is_not(site, records):
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"]: d for d in index["docs"]}
+    for bulletin in records.bulletins.values():
+        for number, article in enumerate(bulletin.articles, start=1):
+            assert locations[f"ban-tin/{bulletin.id}/#bai-{number}"]["title"] == article.title
+        sections = {loc.split("#")[1] for loc in locations if loc.startswith(f"ban-tin/{bulletin.id}/#")}
+        assert sections == {f"bai-{n}" for n in range(1, len(bulletin.articles) + 1)}  # no Nguồn, Trích dẫn…
+    assert not [loc for loc, d in locations.items() if d["text"].startswith("Các kỳ trước")]
+
+
+def test_writing_the_index_twice_patches_the_worker_once(site, tmp_path):
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site.root / "search", copy / "search")
+    shutil.copytree(site.root / "assets" / "javascripts" / "workers", copy / "assets" / "javascripts" / "workers")
+    before = next((copy / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    write_search_index(copy)
+    write_search_index(copy)
+    after = next((copy / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    assert after == before and after.count(FOLD_MARK) == before.count(FOLD_MARK) > 0
 
 
 # --- Charts ----------------------------------------------------------------------------------

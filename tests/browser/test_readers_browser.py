@@ -1,7 +1,11 @@
 """Readers' features in headless Chromium: search without tone marks, the text size control."""
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from macros.searchindex import FOLD_SCRIPT
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +67,26 @@ def test_search_typed_with_combining_tone_marks_finds_the_page(new_page, base_ur
     link = new_page.locator(f"{RESULTS}[href^='{base_url}/tinh/phu-tho/']").first
     link.wait_for()
     assert new_page.locator(".md-search__input").input_value() == "Phú Thọ"
+
+
+def test_a_word_beyond_the_shown_lines_still_finds_the_article(new_page, base_url, built_site, settled):
+    """The index shows an article's first lines; its rarest other words (`more`) are searched too."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    article = next(d for d in index["docs"] if "#bai-" in d["location"] and d.get("more"))
+    word = next(w for w in article["more"].split() if len(w) > 3 and w.isalpha())
+    new_page.goto(base_url + "/", wait_until="networkidle")
+    settled(new_page)
+    new_page.get_by_role("textbox", name="Tìm trong bản tin, tỉnh và số liệu").click()
+    new_page.keyboard.type(word, delay=20)
+    new_page.locator(f"{RESULTS}[href^='{base_url}/{article['location'].split('#')[0]}']").first.wait_for()
+
+
+@pytest.mark.parametrize("text, folded", [("hà giang", "ha giang"), ("phú thọ", "phu tho"),
+                                          ("đo lường", "do luong"), ("ĐIỆN BIÊN", "dien bien"),
+                                          ("ha\u0300 giang", "ha giang"), ("ươ ỹ", "uo y")])
+def test_the_worker_folds_words_as_the_reader_types_them(new_page, text, folded):
+    """macros/assets/search-fold.js in the browser, with a stand-in for lunr."""
+    new_page.set_content("<!doctype html><title>t</title>")
+    new_page.add_script_tag(content="self.lunr = {Builder: {prototype: {add() {}}}, Pipeline: {registerFunction() {}}};\n"
+                            + FOLD_SCRIPT.read_text(encoding="utf-8"))
+    assert new_page.evaluate("t => self.lunr.khcnFold(t)", text) == folded
