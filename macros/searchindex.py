@@ -29,8 +29,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-LEDE = 160  # characters of a section's text that a search result shows
-MORE_WORDS = 12  # rarest words of the rest of the section, searched but not shown
+LEDE = 100  # characters of a section's text that a search result shows: about three lines on a phone
+MORE_WORDS = 8  # rarest words of the rest of the section, searched but not shown
 FIELD, FIELD_BOOST = "more", 1.0  # counts like the text, well below the title's 1000
 FOLD_SCRIPT = Path(__file__).parent / "assets" / "search-fold.js"
 FOLD_MARK = "khcnFold"  # in the script: a worker already patched is left alone
