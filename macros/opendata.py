@@ -18,6 +18,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from . import aggregate
@@ -123,9 +124,9 @@ def table_rows(records, download: TableDownload) -> list[dict]:
 def to_csv(rows: list[dict], fields: list[str]) -> bytes:
     """UTF-8 with a byte order mark, CRLF line ends (RFC 4180); None as an empty cell."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+    writer = csv.writer(out, lineterminator="\r\n")  # writes None as an empty cell
+    writer.writerow(fields)
+    writer.writerows(map(itemgetter(*fields), rows))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -176,11 +177,21 @@ def catalogue(site) -> dict[str, TableDownload]:
     return by_caption
 
 
-def figure_rows(records, period: str) -> list[dict]:
+def figures_by_period(records) -> dict[str, list]:
+    """Every figure, grouped by period, in one pass over the records."""
+    grouped: dict[str, list] = {}
+    for figure in records.figures:
+        grouped.setdefault(figure.period, []).append(figure)
+    return grouped
+
+
+def figure_rows(records, period: str, figures=None) -> list[dict]:
     """The period's figures as published, bloc totals first, then provinces by name."""
     indicators = records.indicators
     order = {ind: i for i, ind in enumerate(indicators)}
-    figures = sorted((f for f in records.figures if f.period == period),
+    if figures is None:
+        figures = [f for f in records.figures if f.period == period]
+    figures = sorted(figures,
                      key=lambda f: (f.province is not None, fmt.sort_key(f.province or ""), order[f.indicator]))
     rows = []
     for f in figures:
@@ -220,7 +231,7 @@ def _resource(name: str, path: str, title: str, fields, **extra) -> dict:
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": schema}
 
 
-def datapackage(records, period: str, tables: list[TableDownload]) -> dict:
+def datapackage(records, period: str, tables: list[TableDownload], period_figures=None) -> dict:
     label = records.periods[period].label
     figures = _resource("so-lieu", "so-lieu.csv", f"Số liệu {fmt.in_sentence(label)}", FIGURE_FIELDS,
                         foreignKeys=[{"fields": "indicator", "reference": {"resource": "chi-so", "fields": "id"}},
@@ -235,7 +246,8 @@ def datapackage(records, period: str, tables: list[TableDownload]) -> dict:
             "title": f"{records.bloc.short_name}: số liệu {fmt.in_sentence(label)}",
             "licenses": [LICENCE], "resources": resources,
             "sources": [{"title": records.source_title(s)}
-                        for s in sorted({f.source for f in records.figures if f.period == period})]}
+                        for s in sorted({f.source for f in (records.figures if period_figures is None else period_figures)
+                                         if f.period == period})]}
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -251,13 +263,22 @@ def write_all(site, downloads: dict[str, TableDownload], site_dir: Path) -> list
         _write(out / download.csv, to_csv(rows, [f[0] for f in TABLE_FIELDS]))
         _write(out / download.json, table_json(records, download, rows))
         written += [out / download.csv, out / download.json]
-    for period in sorted({d.period for d in downloads.values() if d.period}):
+    tables_by_period: dict[str, list[TableDownload]] = {}
+    for download in downloads.values():
+        if download.period:
+            tables_by_period.setdefault(download.period, []).append(download)
+    figures = figures_by_period(records)
+    # The same two files in every period's package: made once.
+    indicators_csv = to_csv(indicator_rows(records), [f[0] for f in INDICATOR_FIELDS])
+    provinces_csv = to_csv(province_rows(records), [f[0] for f in PROVINCE_FIELDS])
+    for period in sorted(tables_by_period):
         folder = out / ROOT / period
-        tables = [d for d in downloads.values() if d.period == period]
-        _write(folder / "so-lieu.csv", to_csv(figure_rows(records, period), [f[0] for f in FIGURE_FIELDS]))
-        _write(folder / "chi-so.csv", to_csv(indicator_rows(records), [f[0] for f in INDICATOR_FIELDS]))
-        _write(folder / "tinh.csv", to_csv(province_rows(records), [f[0] for f in PROVINCE_FIELDS]))
-        package = json.dumps(datapackage(records, period, tables), ensure_ascii=False, indent=1)
+        tables, period_figures = tables_by_period[period], figures.get(period, [])
+        _write(folder / "so-lieu.csv", to_csv(figure_rows(records, period, period_figures),
+                                              [f[0] for f in FIGURE_FIELDS]))
+        _write(folder / "chi-so.csv", indicators_csv)
+        _write(folder / "tinh.csv", provinces_csv)
+        package = json.dumps(datapackage(records, period, tables, period_figures), ensure_ascii=False, indent=1)
         _write(folder / "datapackage.json", package.encode("utf-8"))
         written += [folder / n for n in ("so-lieu.csv", "chi-so.csv", "tinh.csv", "datapackage.json")]
     return written
