@@ -184,6 +184,8 @@ class FigureIndex:
         self.periods_by_indicator = defaultdict(set)
         self.provinces_by_indicator = defaultdict(set)
         self.periods_by_province = defaultdict(set)
+        # group_table's results: the period page and the open data catalogue show the same tables.
+        self.group_tables: dict[tuple, Table | None] = {}
         for f in records.figures:
             self.sources_by_column[(f.period, f.indicator)].add(f.source)
             self.periods_by_indicator[f.indicator].add(f.period)
@@ -223,7 +225,16 @@ def _figure_subjects(records: Records, period_id: str, indicator_ids: set, provi
 
 def group_table(index: FigureIndex, period_id: str, group: IndicatorGroup,
                 only_source: str | None = None) -> Table | None:
-    """One catalogue group for one period: provinces as rows, a sum row and the published row."""
+    """One catalogue group for one period: provinces as rows, a sum row and the published row
+    (computed once per build)."""
+    key = (period_id, group.id, only_source)
+    if key not in index.group_tables:
+        index.group_tables[key] = _group_table(index, period_id, group, only_source)
+    return index.group_tables[key]
+
+
+def _group_table(index: FigureIndex, period_id: str, group: IndicatorGroup,
+                 only_source: str | None) -> Table | None:
     records = index.records
     period = records.periods[period_id]
     columns = [ind for ind in group.indicators if index.has_column(period_id, ind.id, only_source)]
