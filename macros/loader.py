@@ -6,7 +6,8 @@ import difflib
 import re
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePath
 
 from pydantic import BaseModel, ValidationError
 
@@ -52,7 +53,7 @@ def load_all(root: Path) -> LoadedSet:
     result = LoadedSet()
     for path in data_files(root):
         rel = path.relative_to(root).as_posix()
-        kind = kind_of(path.relative_to(root / "data"))
+        kind = kind_of(rel.removeprefix("data/"))
         if kind is None:
             result.problems.append(Problem(rel, 1, 1, ERROR, "E120", "", unknown_file_message(rel)))
             continue
@@ -65,9 +66,13 @@ def load_all(root: Path) -> LoadedSet:
     return result
 
 
-def kind_of(rel: Path) -> str | None:
+def kind_of(rel: str | PurePath) -> str | None:
+    """The kind of record a file under data/ holds, from its place: 'reports/lao-cai/2024.yml'."""
+    text = rel if isinstance(rel, str) else rel.as_posix()
+    depth = text.count("/")
     for kind, (pattern, _model) in KINDS.items():
-        if rel.match(pattern) and len(rel.parts) == len(Path(pattern).parts):
+        # `*` stands for one file or folder name: the pattern and the path have as many levels.
+        if depth == pattern.count("/") and fnmatchcase(text, pattern):
             return kind
     return None
 

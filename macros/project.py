@@ -24,5 +24,9 @@ def load_project(root: Path) -> tuple[Records | None, list[Problem]]:
         problems += attach_archive(root, loaded, records)  # archived issues and errata
     finally:
         if collecting:
+            # Frozen, the new objects are not all scanned by the next collections (a tenth of
+            # the loading time at 3,000 files); they are freed as usual once unreferenced, and
+            # the build gives them back to the collector when it ends (hooks.on_post_build).
+            gc.freeze()
             gc.enable()
     return records, sorted(loaded.problems + problems)
