@@ -90,3 +90,35 @@ def test_the_worker_folds_words_as_the_reader_types_them(new_page, text, folded)
     new_page.add_script_tag(content="self.lunr = {Builder: {prototype: {add() {}}}, Pipeline: {registerFunction() {}}};\n"
                             + FOLD_SCRIPT.read_text(encoding="utf-8"))
     assert new_page.evaluate("t => self.lunr.khcnFold(t)", text) == folded
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
+        .observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => resolve(total), 300);
+})"""
+
+
+def test_on_a_phone_the_text_size_control_is_on_the_page_and_the_name_is_whole(
+        new_page, base_url, settled, viewports, axe_report):
+    page = new_page
+    page.set_viewport_size(viewports["360"])
+    page.goto(base_url + "/so-lieu/2022-2023/", wait_until="networkidle")
+    settled(page)
+    # The site's name takes two lines in the header instead of being cut to "Khối hợp …".
+    assert page.evaluate("""() => { const e = document.querySelector('.md-header__topic .md-ellipsis');
+        return e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1; }""")
+    group = page.locator(".md-content__inner > .khcn-textsize")
+    assert group.count() == 1 and page.locator(".md-header .khcn-textsize").count() == 0
+    # Its room is kept from the first paint: nothing moves when it arrives.
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01
+    page.get_by_role("button", name="Tăng cỡ chữ", exact=True).click()
+    assert page.get_by_role("status").filter(has_text="Cỡ chữ").inner_text() == "Cỡ chữ 115%"
+    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    # Wider again (a phone turned sideways, a window resized): back in the header.
+    page.set_viewport_size(viewports["desktop"])
+    page.wait_for_function("() => document.querySelector('.md-header .khcn-textsize') !== null")
+    page.set_viewport_size(viewports["360"])
+    page.wait_for_function("() => document.querySelector('.md-content__inner > .khcn-textsize') !== null")
+    assert axe_report(page) == ""

@@ -1,5 +1,5 @@
 /* Text size control ("Cỡ chữ"), as on the department's old portal: three real buttons in the
- * header (smaller, default, larger), the choice kept in localStorage across pages, and each
+ * header (smaller, default, larger; on a phone, at the top of the page's text), the choice kept in localStorage across pages, and each
  * change announced through a polite live region. Loaded in <head> without `defer`, so the
  * stored size applies before the page is drawn; the buttons are added once the header exists.
  * Without JavaScript nothing is shown: the browser's own zoom still works. */
@@ -80,16 +80,47 @@
     return group;
   }
 
-  function mount() {
+  // On a phone the header has no room for the three buttons next to the site's name: the
+  // control goes to the top of the page's text instead (and back when the window widens).
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 37.4375em)") : null;
+
+  // The class is set from <head>, before anything is drawn: readers.css keeps the control's
+  // room at the top of the page, so the text does not jump down when the control arrives.
+  function inPage() {
+    var yes = !!(narrow && narrow.matches);
+    root.classList.toggle("khcn-textsize-in-page", yes);
+    return yes;
+  }
+
+  function place(group) {
+    var content = document.querySelector(".md-content__inner");
+    if (inPage() && content) {
+      group.classList.add("khcn-textsize--page");
+      content.insertBefore(group, content.firstChild);
+      return;
+    }
     var header = document.querySelector(".md-header__inner");
-    if (!header || header.querySelector(".khcn-textsize")) return;
+    if (!header) return;
+    group.classList.remove("khcn-textsize--page");
     // Before the search button: the header's child that holds it (it may be nested).
     var search = header.querySelector("label[for='__search']");
     while (search && search.parentNode !== header) search = search.parentNode;
-    header.insertBefore(control(), search || null);
+    header.insertBefore(group, search || null);
+  }
+
+  function mount() {
+    if (document.querySelector(".khcn-textsize")) return;
+    var group = control();
+    place(group);
+    if (narrow) {
+      var replace = function () { place(group); };
+      if (narrow.addEventListener) narrow.addEventListener("change", replace);
+      else if (narrow.addListener) narrow.addListener(replace);  // older Safari
+    }
   }
 
   apply(stored());
+  inPage();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
   else mount();
 })();
