@@ -47,12 +47,16 @@ def test_every_tab_stop_is_on_screen(open_at, path, viewport):
     assert off_screen == []
 
 
-def test_skip_link_comes_first_and_reaches_the_content(open_at):
-    page = open_at("/tinh/lao-cai/", "360")
+@pytest.mark.parametrize("url", ["/tinh/lao-cai/", "/"])
+def test_skip_link_comes_first_and_reaches_the_content(open_at, url):
+    page = open_at(url, "360")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Bỏ qua, đến nội dung chính"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "noi-dung"
+    # The start of the content: the page's first heading and introduction come after it.
+    assert page.evaluate("""() => !!(document.activeElement.compareDocumentPosition(
+        document.querySelector('.md-content h1')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
 
 
 def test_menu_button_opens_and_closes_the_drawer_by_keyboard(open_at):
