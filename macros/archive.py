@@ -227,10 +227,11 @@ class Archive:
     def errata_of(self, issue: str) -> list[Erratum]:
         return [erratum for erratum in self.errata if erratum.issue == issue]
 
-    def citation(self, bulletin):
-        """How to cite an issue (used by the "Trích dẫn" block of the bulletin page)."""
+    def citation(self, bulletin, url: str | None = None):
+        """How to cite an issue (used by the "Trích dẫn" block of the bulletin page); `url`
+        is the page's address when the site's is known."""
         from .citation import bulletin_citation
-        return bulletin_citation(bulletin, self.snapshot(bulletin.id))
+        return bulletin_citation(bulletin, self.snapshot(bulletin.id), url)
 
 
 def attach_archive(root: Path, loaded: LoadedSet, records: Records | None) -> list[Problem]:

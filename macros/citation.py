@@ -117,7 +117,7 @@ def add_head_tags(output: str, page, site, config) -> str:
     if not match or match.group(1) not in bulletins or "</head>" not in output:
         return output
     bulletin = bulletins[match.group(1)]
-    url = (config.site_url + page.url) if config.site_url else None
+    url = (config.site_url.rstrip("/") + "/" + page.url) if config.site_url else None
     citation = bulletin_citation(bulletin, site.records.archive.snapshot(bulletin.id), url)
     head, rest = output.split("</head>", 1)
     return head + head_tags(citation) + "</head>" + rest

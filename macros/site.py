@@ -25,6 +25,7 @@ class Site:
     stashed: dict = field(default_factory=dict)  # placeholder number -> HTML a macro rendered
     numbers: itertools.count = field(default_factory=itertools.count)
     late: dict = field(default_factory=dict)  # placeholder number -> HTML put back in on_post_page
+    site_url: str | None = None  # mkdocs.yml's site_url (SITE_URL), when the address is known
 
     @classmethod
     def create(cls, root: Path, records: Records, template_dir: Path) -> "Site":

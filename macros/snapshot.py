@@ -112,12 +112,20 @@ def extract(tar_bytes: bytes, target: Path) -> None:
         tar.extractall(target, filter="data")
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it, but `!ENV` values are left out: an archived copy has no
+    address (site_url) and takes nothing from the environment it was built in."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def snapshot_config(source: Path) -> str:
     """mkdocs.snapshot.yml: the project's mkdocs.yml, plus what an offline copy needs.
 
     Written as JSON (which is YAML). INHERIT merges mappings but replaces lists, so the
     plugin list is repeated whole with `offline` added."""
-    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    config = yaml.load((source / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     plugins = config.get("plugins", ["search"])
     if isinstance(plugins, dict):
         plugins = {**plugins, "offline": {}}

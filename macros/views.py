@@ -128,7 +128,8 @@ def bulletin_page(page_url, bulletin_id):
     tables = [(site.records.periods[p], aggregate.period_tables(site.index, p, only_source=bulletin.id))
               for p in bulletin.periods]
     conferences = [site.records.conferences[n] for n in bulletin.conferences]
-    return _render(page_url, "bulletin.html", bulletin=bulletin, tables=tables,
+    url = site.site_url.rstrip("/") + "/" + page_url if site.site_url else None
+    return _render(page_url, "bulletin.html", bulletin=bulletin, tables=tables, citation_url=url,
                    conferences=conferences, roman=roman, conference_name=conference_name)
 
 

@@ -101,10 +101,14 @@ class SiteProject:
         assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
         self.write(rel, text.replace(old, new))
 
-    def build(self, site_dir: str = "_site") -> BuiltSite:
-        """`mkdocs build --strict`; fails the test with MkDocs' log if the build fails."""
+    def build(self, site_dir: str = "_site", site_url: str | None = None) -> BuiltSite:
+        """`mkdocs build --strict`; fails the test with MkDocs' log if the build fails.
+        Without `site_url` the site's address is unknown, as in a local build."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         env.pop("PYTHONPATH", None)  # the copy's macros/, not the repository's
+        env.pop("SITE_URL", None)
+        if site_url:
+            env["SITE_URL"] = site_url
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", site_dir],
                                 cwd=self.root, env=env, capture_output=True, text=True, timeout=300)
         log = result.stdout + result.stderr
