@@ -2,7 +2,7 @@
 page, and, after the build, the compact search index, the Atom feed and the open data files.
 
 Hooks (macros/hooks.py) call `install` once the records are loaded and `post_build` at the end;
-the table template includes `readers_table.html`, which calls `table_extras(table)`.
+the table template includes `readers_table.html`, which calls `table_extras(table, page_url)`.
 """
 from __future__ import annotations
 
@@ -59,7 +59,6 @@ class Readers:
     def __init__(self, site, config):
         self.site = site
         self.site_url = config.site_url
-        self.macros = config.plugins["macros"]  # its `page` is the page being rendered
         self.downloads = opendata.catalogue(site)
         self.datasets: dict[str, list[Markup]] = {}  # page URL -> the Dataset JSON-LD of its tables
         self.charts = {path: charts_module.charts_for(site.records, d)
@@ -71,10 +70,9 @@ class Readers:
             raise KeyError(f"bảng \"{table.caption}\" không có trong danh mục tải về (macros/opendata.py)")
         return download
 
-    def table_extras(self, table) -> TableExtras:
-        """Called by readers_table.html under each statistics table."""
+    def table_extras(self, table, page_url: str) -> TableExtras:
+        """Called by readers_table.html under each statistics table of the page at `page_url`."""
         download = self.download_for(table)
-        page_url = self.macros.page.url
         package = f"{opendata.ROOT}/{download.period}/datapackage.json" if download.period else None
         self.datasets.setdefault(page_url, []).append(dataset_jsonld(self.site, download, self.site_url, page_url))
         # A bulletin's excerpt of a period table links to the charts on the period page

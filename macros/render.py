@@ -49,7 +49,7 @@ class Renderer:
         template = self.templates.get(name)
         if template is None:  # compiled once per build, not per page
             template = self.templates[name] = self.env.get_template(name)
-        html = template.render(link=lambda src: self.link(src, page_url), site=self.site,
+        html = template.render(link=lambda src: self.link(src, page_url), page_url=page_url, site=self.site,
                                records=self.site.records, keys=aggregate.STATUS_KEY, **values)
         # A block of HTML on its own lines is passed through untouched by Python-Markdown.
         return "\n" + html.strip() + "\n"
