@@ -10,7 +10,8 @@ search_index.js, runs later), each entry is rewritten:
   boundary after at most LEDE characters (the first lines of an article, a page's intro);
 - `more`, a field that is searched but never shown: the MORE_WORDS words of the rest of the
   section that are rarest across the whole site (names, places, topics: the words that tell a
-  section apart; lunr matches words, not phrases, so word order is not needed).
+  section apart; lunr matches words, not phrases, so word order is not needed);
+- a section with no text of its own under a heading that several pages share is left out.
 
 An entry's size is thus bounded whatever the length of the page, and the index grows with the
 number of sections, not with the amount of text. Tables, charts, citations and navigation
@@ -96,6 +97,13 @@ def compact(index: dict, lede_length: int = LEDE, more_words: int = MORE_WORDS) 
             order = {w: i for i, w in enumerate(candidates)}
             doc[FIELD] = " ".join(sorted(rarest, key=order.__getitem__))
     index["config"].setdefault("fields", {})[FIELD] = {"boost": FIELD_BOOST}
+    pages_by_title: dict[str, set[str]] = {}
+    for doc in docs:
+        pages_by_title.setdefault(doc.get("title", ""), set()).add(doc["location"].split("#")[0])
+    # A section with no text of its own under a heading several pages share ("Số liệu" above a
+    # province's tables, which are not indexed) would be a result that tells the reader nothing.
+    index["docs"] = [doc for doc in docs if "#" not in doc["location"] or doc["text"] or doc.get(FIELD)
+                     or len(pages_by_title[doc.get("title", "")]) < 2]
     return index
 
 

@@ -215,6 +215,17 @@ def test_compact_entry_shows_its_lede_and_keeps_the_rarest_other_words_searchabl
     assert "more" not in compact(index_of({"title": "T", "text": "ngắn"}))["docs"][0]
 
 
+def test_an_empty_section_under_a_heading_many_pages_share_is_left_out():
+    index = index_of({"title": "Số liệu", "text": ""}, {"title": "Số liệu", "text": ""},
+                     {"title": "Hội nghị", "text": ""}, {"title": "Số liệu", "text": "Chưa có số liệu."},
+                     {"title": "Trang", "text": ""})
+    for n, doc in enumerate(index["docs"][:4]):
+        doc["location"] = f"p{n}/#muc"
+    kept = [(d["location"], d["title"]) for d in compact(index)["docs"]]
+    # Kept: a heading of one page only, a section with text, a page's own entry.
+    assert kept == [("p2/#muc", "Hội nghị"), ("p3/#muc", "Số liệu"), ("p4/", "Trang")]
+
+
 def test_compact_is_deterministic_and_drops_tags_but_keeps_entities():
     doc = {"title": "KH&amp;CN", "text": "<p>Sở KH&amp;CN &lt;b&gt; <code>data/</code></p>"}
     once = compact(index_of(dict(doc)))
