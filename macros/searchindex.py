@@ -19,7 +19,8 @@ lists are left out by the templates (`data-search-exclude`, or put back after th
 the page).
 
 Searching without tone marks is done in the browser: macros/assets/search-fold.js is appended
-to Material's search worker and indexes each marked word a second time, folded (đ as d).
+to Material's search worker and fills two more fields of each entry (FOLD_FIELDS) with its
+marked words, folded (đ as d): the folded title counts like the title.
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ from pathlib import Path
 LEDE = 100  # characters of a section's text that a search result shows: about three lines on a phone
 MORE_WORDS = 8  # rarest words of the rest of the section, searched but not shown
 FIELD, FIELD_BOOST = "more", 1.0  # counts like the text, well below the title's 1000
+# Filled in the reader's browser by search-fold.js (the folded words of the title, of the rest).
+FOLD_FIELDS = {"khcnFoldTitle": 1000.0, "khcnFoldText": 1.0}
 FOLD_SCRIPT = Path(__file__).parent / "assets" / "search-fold.js"
 FOLD_MARK = "khcnFold"  # in the script: a worker already patched is left alone
 
@@ -96,7 +99,9 @@ def compact(index: dict, lede_length: int = LEDE, more_words: int = MORE_WORDS) 
         if rarest:
             order = {w: i for i, w in enumerate(candidates)}
             doc[FIELD] = " ".join(sorted(rarest, key=order.__getitem__))
-    index["config"].setdefault("fields", {})[FIELD] = {"boost": FIELD_BOOST}
+    fields = index["config"].setdefault("fields", {})
+    fields[FIELD] = {"boost": FIELD_BOOST}
+    fields.update({name: {"boost": boost} for name, boost in FOLD_FIELDS.items()})
     pages_by_title: dict[str, set[str]] = {}
     for doc in docs:
         pages_by_title.setdefault(doc.get("title", ""), set()).add(doc["location"].split("#")[0])

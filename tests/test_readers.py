@@ -239,6 +239,7 @@ def test_built_search_index_is_compact_and_the_worker_folds_tone_marks(site):
     assert all(len(d["text"]) <= LEDE + 2 and "<" not in d["text"] for d in docs)
     assert all(len(d.get("more", "").split()) <= MORE_WORDS for d in docs)
     assert not any("fold" in d for d in docs) and "more" in index["config"]["fields"]
+    assert {"khcnFoldTitle", "khcnFoldText"} <= set(index["config"]["fields"])  # filled by the worker
     workers = list((site.root / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     assert len(workers) == 1 and workers[0].read_text(encoding="utf-8").endswith(FOLD_SCRIPT.read_text(encoding="utf-8"))
 

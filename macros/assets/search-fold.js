@@ -3,10 +3,12 @@
  *
  * Appended by macros/searchindex.py to Material's search worker
  * (assets/javascripts/workers/search.*.min.js in the built site), after the line that makes
- * lunr global and before any message reaches the worker. Every word lunr indexes that carries
- * Vietnamese marks is indexed twice: as written, and folded to plain Latin letters (đ as d).
- * Both share the word's position, so a result found without marks still highlights the
- * marked word. A query typed with marks matches only the marked words, as before.
+ * lunr global and before any message reaches the worker. The index declares two more fields
+ * (FIELDS below); as each entry is added to lunr, they are filled with the entry's words that
+ * carry Vietnamese marks, folded to plain Latin letters (đ as d), each once: its title's words
+ * count like the title, the others like the text. A query typed without marks matches them; a
+ * query with marks matches the words as written. Material shows and highlights only the title
+ * and the text, so a result found without marks is shown as it is written.
  */
 (function () {
   "use strict";
@@ -14,30 +16,41 @@
   if (!lunr || !lunr.Builder || lunr.khcnFold) {
     return;
   }
+  // Folded field <- the entry's fields it is made from (searchindex.py declares the first).
+  var FIELDS = { khcnFoldTitle: ["title"], khcnFoldText: ["text", "more"] };
+  var SEPARATOR = /[\s\-,:!=\[\]()"\/]+/;
 
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function foldToken(token) {
-    var word = token.toString();
-    var folded = fold(word);
-    if (folded === word) {
-      return token;
+  // The words of `text` that change when folded, folded, each once, in order.
+  function foldedWords(text) {
+    var seen = Object.create(null);
+    var found = [];
+    var words = text.replace(/<[^>]*>/g, " ").normalize("NFC")
+      .split(lunr.tokenizer.separator || SEPARATOR);
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i].toLowerCase();
+      var folded = fold(word);
+      if (folded !== word && !seen[folded]) {
+        seen[folded] = true;
+        found.push(folded);
+      }
     }
-    return [token, token.clone(function () { return folded; })];
+    return found.join(" ");
   }
-  lunr.Pipeline.registerFunction(foldToken, "khcnFold");
 
-  // Material sets up the pipeline from its config and the language plugin, then adds the
-  // documents: the folding step goes last, once, when the first document is added.
   var add = lunr.Builder.prototype.add;
   lunr.Builder.prototype.add = function (doc, attributes) {
-    if (this.pipeline._stack.indexOf(foldToken) < 0) {
-      this.pipeline.add(foldToken);
+    for (var field in FIELDS) {
+      if (field in this._fields && doc[field] === undefined) {
+        doc[field] = foldedWords(FIELDS[field].map(function (name) { return doc[name] || ""; }).join(" "));
+      }
     }
     return add.call(this, doc, attributes);
   };
   lunr.khcnFold = fold;
+  lunr.khcnFoldedWords = foldedWords;
 })();
