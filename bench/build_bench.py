@@ -190,7 +190,8 @@ def report(figures: dict, args) -> None:
     for title, cell in rows:
         print(f"| {title} | " + " | ".join(cell(figures[n]) for n in names) + " |")
     print()
-    bulletin = f"ban-tin/{FIRST_YEAR + 5}-{args.issues_per_year:02d}/index.html"
+    # An issue both sizes have (the sixth year's last, or the smaller bloc's last year's).
+    bulletin = f"ban-tin/{FIRST_YEAR + min(5, args.years - 1)}-{args.issues_per_year:02d}/index.html"
     checks = [
         ("(a)/(b) CPU dựng, bản lớn ≤ 1,15", large["cpu"] / figures["plain-lớn"]["cpu"], 1.15),
         ("(a)/(b) đồng hồ, bản lớn (tham khảo)", large["seconds"] / figures["plain-lớn"]["seconds"], None),

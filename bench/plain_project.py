@@ -16,6 +16,8 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from macros.project import read_mkdocs_config  # build_bench.py puts the project on sys.path
+
 BLOCKS_TO_OPEN = {"div", "section", "article", "figure", "figcaption", "nav", "main", "header", "footer"}
 # Not text: charts (inline SVG) and scripts have no Markdown form, so the plain pages leave them out.
 SKIPPED = {"script", "style", "svg", "template"}
@@ -24,7 +26,7 @@ HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 def write_plain_project(site: Path, source_root: Path, out: Path) -> int:
     """Turn the built `site` of the project at `source_root` into a plain project in `out`; returns pages."""
-    config = yaml.safe_load((source_root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_mkdocs_config(source_root)
     nav_sources = _nav_sources(config.get("nav", []))
     pages = _page_sources(site, nav_sources)
     urls = {_url_of(src): src for src in pages.values()}

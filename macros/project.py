@@ -4,11 +4,27 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import yaml
+
 from .archive import attach_archive
 from .checks import build_records
 from .loader import load_all
 from .problems import Problem
 from .records import Records
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml read as plain data: a tagged value (`!ENV SITE_URL`, `!!python/name:…`),
+    which only MkDocs can resolve, is read as None."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_config(root: Path) -> dict:
+    """The project's mkdocs.yml as data, for the tools that copy or rewrite it."""
+    return yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
 
 
 def load_project(root: Path) -> tuple[Records | None, list[Problem]]:

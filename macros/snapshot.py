@@ -23,13 +23,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from . import archive, package
 from .citation import bulletin_citation, citation_cff
 from .loader import load_all
 from .problems import has_errors
-from .project import load_project
+from .project import load_project, read_mkdocs_config
 
 SHIM = Path(__file__).parent / "offline" / "iframe-worker-shim.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"  # "iframe-worker" in it: offline adds no CDN copy
@@ -112,20 +111,12 @@ def extract(tar_bytes: bytes, target: Path) -> None:
         tar.extractall(target, filter="data")
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as MkDocs reads it, but `!ENV` values are left out: an archived copy has no
-    address (site_url) and takes nothing from the environment it was built in."""
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
-
-
 def snapshot_config(source: Path) -> str:
     """mkdocs.snapshot.yml: the project's mkdocs.yml, plus what an offline copy needs.
 
     Written as JSON (which is YAML). INHERIT merges mappings but replaces lists, so the
     plugin list is repeated whole with `offline` added."""
-    config = yaml.load((source / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config = read_mkdocs_config(source)  # `!ENV` values read as None: a copy takes nothing from the environment
     plugins = config.get("plugins", ["search"])
     if isinstance(plugins, dict):
         plugins = {**plugins, "offline": {}}

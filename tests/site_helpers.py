@@ -145,12 +145,8 @@ def resolve(page_url: str, href: str) -> tuple[str, str]:
 
 def nav_urls(config_file: Path = REPO / "mkdocs.yml") -> set[str]:
     """The URLs of the pages listed under `nav:` in mkdocs.yml: the hub pages."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):  # mkdocs.yml may hold !!python/name and !ENV tags
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    nav = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)["nav"]
+    from macros.project import read_mkdocs_config
+    nav = read_mkdocs_config(config_file.parent)["nav"]
 
     def walk(items):
         for item in items:
