@@ -38,6 +38,15 @@ def test_a_province_typed_with_or_without_marks_comes_first(search, query, first
     assert search(query)[query][0]["location"] == first
 
 
+@pytest.mark.parametrize("query", ["hoi nghi", "hội nghị", "nghi"])
+def test_a_word_typed_whole_ranks_above_words_it_only_begins(search, query):
+    """Every word is searched as a prefix: "nghi" also reaches "nghiệp", a rarer word that
+    would otherwise come first. Sections titled "Hội nghị" come before any "nghiệp" page."""
+    titles = [re.sub(r"</?mark>", "", r["title"]) for r in search(query)[query] if r["score"] > 0]
+    first_other = next((i for i, t in enumerate(titles) if "nghiệp" in t), len(titles))
+    assert titles[0].startswith("Hội nghị") and first_other > titles.index("Hội nghị")
+
+
 def test_words_without_marks_find_the_marked_ones(search):
     results = search("buc xa", "do luong")
     assert "bức xạ" in re.sub(r"</?mark>", "", results["buc xa"][0]["title"]).lower()
