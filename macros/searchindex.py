@@ -79,6 +79,8 @@ def _without_title(text: str, title: str) -> str:
 
 def compact(index: dict, lede_length: int = LEDE, more_words: int = MORE_WORDS) -> dict:
     """The index with each entry's text cut to its lede and the rarest other words in `more`."""
+    if FIELD in index["config"].get("fields", {}):
+        return index  # compacted already (its config declares `more`)
     separator = re.compile(index["config"]["separator"])
     docs = index["docs"]
     texts = [_without_title(plain(doc.get("text", "")), doc.get("title", "")) for doc in docs]
@@ -87,7 +89,6 @@ def compact(index: dict, lede_length: int = LEDE, more_words: int = MORE_WORDS) 
     for doc, text in zip(docs, texts):
         shown, rest = lede(text, lede_length)
         doc["text"] = shown
-        doc.pop(FIELD, None)
         if not rest:
             continue
         known = set(words(f"{doc.get('title', '')} {shown}", separator))

@@ -261,10 +261,12 @@ def test_writing_the_index_twice_patches_the_worker_once(site, tmp_path):
     shutil.copytree(site.root / "search", copy / "search")
     shutil.copytree(site.root / "assets" / "javascripts" / "workers", copy / "assets" / "javascripts" / "workers")
     before = next((copy / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    index_before = (copy / "search" / "search_index.json").read_text(encoding="utf-8")
     write_search_index(copy)
     write_search_index(copy)
     after = next((copy / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
     assert after == before and after.count(FOLD_MARK) == before.count(FOLD_MARK) > 0
+    assert (copy / "search" / "search_index.json").read_text(encoding="utf-8") == index_before
 
 
 # --- Charts ----------------------------------------------------------------------------------
