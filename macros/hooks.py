@@ -49,7 +49,7 @@ def on_config(config):
     template_dir = root / "overrides" / "partials" / "khcn"
     site_state.set_current(site_state.Site.create(root, records, template_dir))
     site_state.current().site_url = config.site_url
-    readers.install(site_state.current(), config)  # charts and downloads (macros/readers.py)
+    readers.install(site_state.current())  # charts and downloads (macros/readers.py)
     # The records and everything computed from them live until the build ends: moved out of
     # the collector's reach, they are not rescanned at every collection while pages are built.
     gc.freeze()

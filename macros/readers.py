@@ -56,9 +56,8 @@ def dataset_jsonld(site, download: opendata.TableDownload, site_url: str | None,
 class Readers:
     """The build's downloads (computed once) and the template functions that show them."""
 
-    def __init__(self, site, config):
+    def __init__(self, site):
         self.site = site
-        self.site_url = config.site_url
         self.downloads = opendata.catalogue(site)
         self.datasets: dict[str, list[Markup]] = {}  # page URL -> the Dataset JSON-LD of its tables
         self.charts = {path: charts_module.charts_for(site.records, d)
@@ -74,7 +73,7 @@ class Readers:
         """Called by readers_table.html under each statistics table of the page at `page_url`."""
         download = self.download_for(table)
         package = f"{opendata.ROOT}/{download.period}/datapackage.json" if download.period else None
-        self.datasets.setdefault(page_url, []).append(dataset_jsonld(self.site, download, self.site_url, page_url))
+        self.datasets.setdefault(page_url, []).append(dataset_jsonld(self.site, download, self.site.site_url, page_url))
         # A bulletin's excerpt of a period table links to the charts on the period page
         # instead of repeating them: pages stay light however many provinces report.
         full_table = None
@@ -103,10 +102,10 @@ class Readers:
 _readers: Readers | None = None
 
 
-def install(site, config) -> None:
+def install(site) -> None:
     """After the records are loaded: compute the downloads and charts, give templates their function."""
     global _readers
-    _readers = Readers(site, config)
+    _readers = Readers(site)
     site.renderer.env.globals["table_extras"] = _readers.table_extras
 
 

@@ -53,7 +53,6 @@
     return add.call(this, doc, attributes);
   };
   lunr.khcnFold = fold;
-  lunr.khcnFoldedWords = foldedWords;
 
   // Material searches every word typed as a prefix ("hoi nghi" as hoi* nghi*), and lunr weighs
   // every word a prefix reaches alike: the rarer "nghiệp" outranked "Hội nghị". A result that
