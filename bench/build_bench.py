@@ -38,7 +38,7 @@ from plain_project import write_plain_project  # noqa: E402
 LOAD_TIMER = """
 import statistics, sys, time
 from pathlib import Path
-from macros.project import load_project
+from macros.archive.project import load_project
 wall, cpu = [], []
 for _ in range(int(sys.argv[1])):
     start, start_cpu = time.perf_counter(), time.process_time()

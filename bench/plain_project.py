@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from macros.project import read_mkdocs_config  # build_bench.py puts the project on sys.path
+from macros.records.project import read_mkdocs_config  # build_bench.py puts the project on sys.path
 
 BLOCKS_TO_OPEN = {"div", "section", "article", "figure", "figcaption", "nav", "main", "header", "footer"}
 # Not text: charts (inline SVG) and scripts have no Markdown form, so the plain pages leave them out.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 def define_env(env):
     """mkdocs-macros entry point: every macro renders one kind of page or block from the records."""
-    from . import guide, views
+    from macros.editors import guide
+    from macros.site import views
 
     for name in views.MACROS:
         env.macro(views.bind(getattr(views, name), env), name)
     guide.register(env)  # the editors' guide: fields and validator messages
-    from . import readers  # /du-lieu/, the open data page
+    from macros.site import readers  # /du-lieu/, the open data page
     readers.define_env(env)

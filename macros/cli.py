@@ -5,10 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import codeowners, scaffold, synth
-from . import archive_cli
-from .problems import has_errors, render
-from .project import load_project
+from macros.editors import codeowners
+from macros.editors import scaffold
+from macros import synth
+from macros.archive import cli as archive_cli
+from macros.records.problems import has_errors, render
+from macros.archive.project import load_project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,14 +48,14 @@ def run_validate(args) -> int:
 
 
 def run_schema(args) -> int:
-    from .jsonschema import write_schemas
+    from macros.editors.jsonschema import write_schemas
     for path in write_schemas(args.root.resolve()):
         print(path.relative_to(args.root.resolve()))
     return 0
 
 
 def run_build(args) -> int:
-    from .build import build_site
+    from macros.site.build import build_site
     return build_site(args.root.resolve())
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from .formatting import slugify
-from .loader import load_file
+from macros.records.formatting import slugify
+from macros.records.loader import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_YEAR = 1990  # Bulletin and Conference years must be >= 1990 (schema)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.problems import Problem
-from macros.project import load_project
+from macros.records.problems import Problem
+from macros.archive.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_DATA = REPO / "data"

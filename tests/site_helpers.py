@@ -145,7 +145,7 @@ def resolve(page_url: str, href: str) -> tuple[str, str]:
 
 def nav_urls(config_file: Path = REPO / "mkdocs.yml") -> set[str]:
     """The URLs of the pages listed under `nav:` in mkdocs.yml: the hub pages."""
-    from macros.project import read_mkdocs_config
+    from macros.records.project import read_mkdocs_config
     nav = read_mkdocs_config(config_file.parent)["nav"]
 
     def walk(items):

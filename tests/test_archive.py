@@ -1,6 +1,6 @@
 """The archive register, the immutability of archived issues, errata, and citation.
 
-Rules (macros/archive.py): once an issue is in archive/register.yml, `validate` refuses a
+Rules (macros/archive/register.py): once an issue is in archive/register.yml, `validate` refuses a
 change to what it published (E501), a published file that is gone (E502), a new record
 citing it (E503), unless an erratum (data/errata/*.yml) names the file; errata are checked
 too (E302, E304, E312, E510, E511). Each test asserts the exact message.
@@ -15,11 +15,11 @@ import json
 
 import pytest
 
-from macros.archive import (REGISTER, AlreadyArchived, ArchivedIssue, append_entry, entry_text,
+from macros.archive.register import (REGISTER, AlreadyArchived, ArchivedIssue, append_entry, entry_text,
                             published_digests, read_register)
-from macros.citation import bulletin_citation, periodical_name
-from macros.loader import load_all
-from macros.problems import ERROR, Problem
+from macros.archive.citation import bulletin_citation, periodical_name
+from macros.records.loader import load_all
+from macros.records.problems import ERROR, Problem
 from site_helpers import SiteProject
 
 ISSUE = "2023-04"

@@ -1,4 +1,4 @@
-"""The SVG writer of the charts (macros/charts.py): ticks, escaping, gaps, labels, coordinates.
+"""The SVG writer of the charts (macros/site/charts.py): ticks, escaping, gaps, labels, coordinates.
 
 The charts on the built pages are checked in test_readers.py and, in Chromium, in tests/browser.
 """
@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from macros import charts
+from macros.site import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

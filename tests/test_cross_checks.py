@@ -1,4 +1,4 @@
-"""Checks across records (macros/checks.py, macros/consistency.py): E301-E314, W401-W404.
+"""Checks across records (macros/records/checks.py, macros/records/consistency.py): E301-E314, W401-W404.
 
 Also: the real data has no error and exactly the two known warnings, and one broken file
 gives one error (no cascade of unresolved references in the files that name it).
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.problems import WARNING, Problem
-from macros.project import load_project
+from macros.records.problems import WARNING, Problem
+from macros.archive.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 

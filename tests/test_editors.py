@@ -20,12 +20,13 @@ import yaml
 from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
-from macros import codeowners, scaffold
+from macros.editors import codeowners
+from macros.editors import scaffold
 from macros.cli import main
-from macros.jsonschema import editor_schema_map, schema_documents
-from macros.problems import Problem, render
-from macros.project import load_project
-from macros.schema import KINDS, FigureDetail
+from macros.editors.jsonschema import editor_schema_map, schema_documents
+from macros.records.problems import Problem, render
+from macros.archive.project import load_project
+from macros.records.schema import KINDS, FigureDetail
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -255,7 +256,7 @@ def test_every_field_is_documented_on_the_guide(guide_page, kind):
     assert table is not None, f"the guide has no field table for {kind}"
     rows = {tr.th.get_text(): tr.find_all("td")[-1].get_text() for tr in table.tbody.find_all("tr")}
     for path, description in model_fields(KINDS[kind][1]):
-        assert description, f"{kind}: field {path} has no description in macros/schema.py"
+        assert description, f"{kind}: field {path} has no description in macros/records/schema.py"
         assert rows.get(path) == description, f"{kind}: field {path} is not documented on /huong-dan/"
 
 
@@ -270,7 +271,7 @@ def codes_in_the_code() -> set[str]:
 def test_every_validator_code_has_an_example_on_the_guide(guide_page):
     shown = {div["data-code"]: div for div in guide_page.select("div.khcn-guide-code")}
     missing = sorted(codes_in_the_code() - set(shown))
-    assert not missing, f"codes without an example on /huong-dan/ (add them to macros/guide.py): {missing}"
+    assert not missing, f"codes without an example on /huong-dan/ (add them to macros/editors/guide.py): {missing}"
     for code, div in shown.items():
         message = div.select_one("pre.khcn-guide-message").get_text()
         assert re.match(rf"^\S+:\d+:\d+: (lỗi|cảnh báo) \[{code}\]: ", message), message

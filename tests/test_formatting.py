@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from macros import formatting as fmt
+from macros.records import formatting as fmt
 
 
 @pytest.mark.parametrize("value, decimals, expected", [
@@ -91,7 +91,7 @@ def test_in_sentence_lowers_a_label_but_not_an_acronym():
 def test_whole_numbers_are_grouped_as_babel_groups_them():
     from babel.numbers import format_decimal
 
-    from macros import formatting
+    from macros.records import formatting
     samples = [0, 7, 999, 1000, 174582, -1234567, 10**12] + [n * 7919 - 5 * 10**6 for n in range(0, 2000, 7)]
     for value in samples:
         assert formatting.number(value) == format_decimal(value, format="#,##0", locale="vi"), value

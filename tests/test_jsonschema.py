@@ -1,4 +1,4 @@
-"""The committed JSON Schemas in schemas/ are what the models generate (macros/jsonschema.py)."""
+"""The committed JSON Schemas in schemas/ are what the models generate (macros/editors/jsonschema.py)."""
 from __future__ import annotations
 
 import json
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from macros.jsonschema import SCHEMA_DIR, schema_documents, write_schemas
-from macros.schema import KINDS
+from macros.editors.jsonschema import SCHEMA_DIR, schema_documents, write_schemas
+from macros.records.schema import KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 
-STALE = ("schemas/ không khớp với các model (macros/schema.py) hoặc danh mục chỉ số "
+STALE = ("schemas/ không khớp với các model (macros/records/schema.py) hoặc danh mục chỉ số "
          "(data/indicators.yml); hãy chạy `make schema` rồi commit thư mục schemas/")
 
 

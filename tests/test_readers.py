@@ -15,7 +15,7 @@ import sys
 import feedparser
 import pytest
 
-from macros.searchindex import FOLD_MARK, FOLD_SCRIPT, LEDE, MORE_WORDS, compact, lede, write_search_index
+from macros.site.searchindex import FOLD_MARK, FOLD_SCRIPT, LEDE, MORE_WORDS, compact, lede, write_search_index
 from site_helpers import SiteProject
 
 PERIOD = "2022-2023"
@@ -309,7 +309,7 @@ def test_charts_are_deterministic(site, rebuilt):
 def test_a_chart_of_many_provinces_draws_the_largest_and_says_so():
     from bs4 import BeautifulSoup
 
-    from macros import charts as charts_module
+    from macros.site import charts as charts_module
     labels = [f"Tỉnh {n:02d}" for n in range(30)]
     bar = charts_module.bar_chart("khcn-chart-t", "Chỉ số", labels, list(range(30)), "đơn vị")
     svg = BeautifulSoup(bar.svg, "html.parser")

@@ -1,4 +1,4 @@
-"""Schema problems (macros/loader.py, macros/schema.py): E120, E121, E201-E203.
+"""Schema problems (macros/records/loader.py, macros/records/schema.py): E120, E121, E201-E203.
 
 The messages are what an editor reads: what was expected, what was found, and a hint.
 """
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.problems import ERROR, Problem
-from macros.schema import KINDS
+from macros.records.problems import ERROR, Problem
+from macros.records.schema import KINDS
 
 LAO_CAI = "data/provinces/lao-cai.yml"
 REPORT = "data/reports/lao-cai/2022-2023.yml"

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from macros.snapshot import snapshot_config
+from macros.archive.snapshot import snapshot_config
 from site_helpers import REPO, SiteProject
 
 ADDRESS = "https://khcn.example.vn/trang/"

@@ -1,4 +1,4 @@
-"""One archival snapshot per bulletin issue (macros/snapshot.py, package.py, verify.py).
+"""One archival snapshot per bulletin issue (macros/archive/snapshot.py, package.py, verify.py).
 
 The project is copied into a temporary git repository (CI's clone is not used: its
 history is not ours to depend on), issue 2023-04 is archived once for the module with

@@ -7,8 +7,8 @@ import pytest
 
 from macros import synth
 from macros.cli import main
-from macros.problems import has_errors
-from macros.project import load_project
+from macros.records.problems import has_errors
+from macros.archive.project import load_project
 
 SMALL = dict(provinces=6, years=3, issues_per_year=2)
 
@@ -25,7 +25,7 @@ def small(tmp_path_factory) -> Path:
 
 
 def test_output_is_a_complete_project_that_validates(small):
-    for name in ("mkdocs.yml", "macros/hooks.py", "overrides", "content/index.md", "data/indicators.yml"):
+    for name in ("mkdocs.yml", "macros/site/hooks.py", "overrides", "content/index.md", "data/indicators.yml"):
         assert (small / name).exists(), name
     records, problems = load_project(small)
     assert records is not None and not has_errors(problems), [p.format_text() for p in problems]

@@ -1,4 +1,4 @@
-"""The strict YAML reader (macros/yamlio.py): codes E101-E115, encodings, line endings, NFC.
+"""The strict YAML reader (macros/records/yamlio.py): codes E101-E115, encodings, line endings, NFC.
 
 Every test breaks one file of a copy of data/ and checks the exact problem it causes:
 file, line, column, severity, code, field path and the Vietnamese message.
@@ -10,7 +10,7 @@ import unicodedata
 
 import pytest
 
-from macros.problems import ERROR, Problem
+from macros.records.problems import ERROR, Problem
 
 LAO_CAI = "data/provinces/lao-cai.yml"
 # data/provinces/lao-cai.yml, for reference:

@@ -1,7 +1,7 @@
 // Material's search worker of a built site, run in Node: `node search_worker.js SITE QUERY...`
 // prints, for each query, the results as the search dialog would list them (JSON lines:
 // {"query", "results": [{"location", "score", "title", "text"}]}). The worker is the site's own
-// file, with what macros/searchindex.py appended to it; lunr's language files are read from the
+// file, with what macros/site/searchindex.py appended to it; lunr's language files are read from the
 // site the way the worker asks for them.
 "use strict";
 const fs = require("fs");

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from macros.searchindex import FOLD_SCRIPT
+from macros.site.searchindex import FOLD_SCRIPT
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,358 @@
+"""The archive register and the immutability of archived issues.
+
+archive/register.yml lists every bulletin issue archived as a snapshot: its date, the commit
+it was built from, the package checksum, and one SHA-256 per record file the issue published.
+Once an issue is registered, `validate` refuses a change to what it published unless an
+erratum (data/errata/*.yml) names the changed file. See README.md, section "Lưu trữ / Archive".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, ValidationError
+
+from macros.records.loader import Loaded, LoadedSet, schema_problems
+from macros.records.problems import ERROR, Problem
+from macros.records.model import Records
+from macros.records.schema import BulletinId, Erratum, Record, Text
+from macros.records.yamlio import read_document
+
+REGISTER = "archive/register.yml"
+
+REGISTER_HEADER = """\
+# Sổ lưu trữ: mỗi số bản tin được lưu trữ đúng một lần; các mục không bao giờ được sửa hay xóa.
+# Chỉ ghi bằng lệnh `python -m macros archive NNNN-SS` (hoặc `make archive ISSUE=NNNN-SS`).
+# Sửa số liệu của một số đã lưu trữ: thêm đính chính trong data/errata/. Xem README.md, mục "Lưu trữ / Archive".
+snapshots:
+"""
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$"),
+                   Field(description="Mã băm SHA-256, 64 chữ số hex viết thường")]
+
+
+class ArchivedIssue(Record):
+    id: BulletinId
+    date: dt.date = Field(description="Ngày phát hành bản tin (cũng là thời điểm dựng bản lưu trữ)")
+    commit: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}$")] = Field(
+        description="Commit git mà bản lưu trữ được dựng từ đó")
+    package: Text = Field(description="Tên tệp gói lưu trữ (.tar.gz)")
+    sha256: Sha256 = Field(description="SHA-256 của tệp gói lưu trữ")
+    tagmanifest_sha256: Sha256 = Field(description="SHA-256 của tagmanifest-sha256.txt trong túi BagIt")
+    records: dict[str, Sha256] = Field(description="Tệp dữ liệu mà số bản tin đã công bố: SHA-256 phần đã công bố")
+
+
+class Register(Record):
+    snapshots: list[ArchivedIssue]
+
+
+def package_name(issue: str) -> str:
+    """The name of an issue's bag (and, with .tar.gz, of its package)."""
+    return f"khcn-ban-tin-{issue}"
+
+
+# -- what an issue published ------------------------------------------------------------------
+
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump(record: Record, **options) -> dict:
+    # Defaults left out: a new optional field, or writing a default out, changes no digest.
+    return record.model_dump(mode="json", exclude_defaults=True, **options)
+
+
+def _figure(raw) -> dict:
+    """A figure as published: value, status and note, whether written bare or as a mapping."""
+    detail = dict(raw) if isinstance(raw, dict) else {"value": raw}
+    detail.pop("source", None)
+    if detail.get("status") == "exact":
+        del detail["status"]
+    return {key: value for key, value in detail.items() if value is not None}
+
+
+def _figures_part(record, issue: str):
+    """Of a report or totals file: the figures whose source is the issue, with the file's
+    own fields when the whole file cites it."""
+    figures = {key: _figure(raw) for key, raw in record.figures.items()
+               if ((raw.get("source") if isinstance(raw, dict) else None) or record.source) == issue}
+    head = _dump(record, exclude={"figures"}) if record.source == issue else None
+    if not figures and head is None:
+        return None
+    return {"file": head, "figures": figures}
+
+
+def _entries_citing(data, issue: str):
+    """The mapping itself when its `source` is the issue, else its nested entries that are."""
+    if isinstance(data, dict) and data.get("source") == issue:
+        return data
+    found = []
+    children = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    for child in children:
+        part = _entries_citing(child, issue)
+        if part is not None:
+            found.extend(part if isinstance(part, list) else [part])
+    return sorted(found, key=_canonical) or None
+
+
+def published_part(item: Loaded, issue: str):
+    """What a record file published in the issue: None when it cites the issue nowhere.
+
+    The bulletin file whole; of a report or totals file, the figures taken from the issue;
+    of a conference or province file, the entries whose `source` is the issue. Editorial
+    records (bloc, catalogue, periods, documents, errata) publish nothing themselves."""
+    record = item.record
+    if item.kind == "bulletin":
+        return _dump(record) if record.id == issue else None
+    if item.kind in ("report", "totals"):
+        return _figures_part(record, issue)
+    if item.kind in ("conference", "province"):
+        entries = _entries_citing(_dump(record), issue)
+        # With the file: two provinces publishing the same entry still differ.
+        return None if entries is None else {"record": item.file, "published": entries}
+    return None
+
+
+def published_digests(loaded: LoadedSet, issue: str) -> dict[str, str]:
+    """File -> SHA-256 of the part it published in the issue, for every file that did."""
+    digests = {}
+    for item in sorted(loaded.items, key=lambda i: i.file):
+        part = published_part(item, issue)
+        if part is not None:
+            digests[item.file] = hashlib.sha256(_canonical(part).encode("utf-8")).hexdigest()
+    return digests
+
+
+# -- the register -----------------------------------------------------------------------------
+
+@dataclass
+class RegisterFile:
+    """The register as read, with where each entry sits (for messages) and its problems."""
+    register: Register
+    doc: object = None  # yamlio.Document, None when the file does not exist
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        return self.doc.key_position(path) if self.doc is not None else (1, 1)
+
+
+def read_register(root: Path) -> RegisterFile:
+    """archive/register.yml, strictly read and checked; an absent file is an empty register."""
+    return read_register_file(root / REGISTER)
+
+
+def read_register_file(path: Path) -> RegisterFile:
+    """A register file at any path (a new register is read back before it replaces the old)."""
+    empty = Register(snapshots=[])
+    if not path.exists():
+        return RegisterFile(empty)
+    doc = read_document(path, REGISTER)
+    if doc.root is None or doc.problems:
+        return RegisterFile(empty, doc, doc.problems)
+    data = doc.root.to_python()
+    if isinstance(data, dict) and data.get("snapshots") is None:
+        data = {**data, "snapshots": []}  # "snapshots:" with no entry yet
+    try:
+        register = Register.model_validate(data)
+    except ValidationError as exc:
+        return RegisterFile(empty, doc, schema_problems(exc, doc, Register))
+    found = RegisterFile(register, doc)
+    seen = set()
+    for i, entry in enumerate(register.snapshots):
+        if entry.id in seen:
+            line, col = found.position(("snapshots", i, "id"))
+            found.problems.append(Problem(REGISTER, line, col, ERROR, "E507", f"snapshots[{i}].id",
+                                          f"bản tin \"{entry.id}\" được ghi hai lần trong sổ lưu trữ; "
+                                          "mỗi số bản tin chỉ được lưu trữ một lần"))
+        seen.add(entry.id)
+    return found
+
+
+def entry_text(entry: ArchivedIssue) -> str:
+    """One register entry as YAML, every string quoted (a hex digest must stay a string)."""
+    lines = [f'  - id: "{entry.id}"', f"    date: {entry.date.isoformat()}",
+             f'    commit: "{entry.commit}"', f'    package: "{entry.package}"',
+             f'    sha256: "{entry.sha256}"', f'    tagmanifest_sha256: "{entry.tagmanifest_sha256}"',
+             "    records:"]
+    lines += [f'      "{file}": "{digest}"' for file, digest in sorted(entry.records.items())]
+    return "\n".join(lines) + "\n"
+
+
+class AlreadyArchived(Exception):
+    """An issue can be archived once; corrections are errata."""
+
+
+def append_entry(root: Path, entry: ArchivedIssue) -> Path:
+    """Add an entry at the end of the register, leaving every earlier byte as it was.
+
+    Refuses (AlreadyArchived) when the issue is registered, and writes nothing when the
+    register has a problem or the result would not read back as the same entries plus one."""
+    path = root / REGISTER
+    current = read_register(root)
+    if current.problems:
+        raise ValueError("\n".join(p.format_text() for p in current.problems))
+    if any(e.id == entry.id for e in current.register.snapshots):
+        raise AlreadyArchived(entry.id)
+    before = path.read_text(encoding="utf-8") if path.exists() else REGISTER_HEADER
+    text = before + ("" if before.endswith("\n") else "\n") + entry_text(entry)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    after = read_register_file(temp)
+    if after.problems or after.register.snapshots != current.register.snapshots + [entry]:
+        temp.unlink()
+        raise ValueError(f"không ghi được {REGISTER}: nội dung sau khi thêm không đọc lại đúng")
+    os.replace(temp, path)
+    return path
+
+
+# -- what the site knows of the archive -------------------------------------------------------
+
+@dataclass
+class Archive:
+    """Registered snapshots and published errata, attached to the records as `records.archive`."""
+    snapshots: dict[str, ArchivedIssue] = field(default_factory=dict)
+    errata: list[Erratum] = field(default_factory=list)  # by date, then id
+    erratum_files: dict[str, str] = field(default_factory=dict)  # erratum id -> its file
+
+    def snapshot(self, issue: str) -> ArchivedIssue | None:
+        return self.snapshots.get(issue)
+
+    def errata_of(self, issue: str) -> list[Erratum]:
+        return [erratum for erratum in self.errata if erratum.issue == issue]
+
+    def citation(self, bulletin, url: str | None = None):
+        """How to cite an issue (used by the "Trích dẫn" block of the bulletin page); `url`
+        is the page's address when the site's is known."""
+        from macros.archive.citation import bulletin_citation
+        return bulletin_citation(bulletin, self.snapshot(bulletin.id), url)
+
+
+def attach_archive(root: Path, loaded: LoadedSet, records: Records | None) -> list[Problem]:
+    """Read the register and the errata into `records.archive`; return what does not hold:
+    an archived issue's published records changed without an erratum, an erratum that is wrong."""
+    if records is None:
+        return []
+    found = read_register(root)
+    items = sorted(loaded.of("erratum"), key=lambda i: (i.record.date, i.record.id))
+    records.archive = Archive({entry.id: entry for entry in found.register.snapshots},
+                              [item.record for item in items],
+                              {item.record.id: item.file for item in items})
+    published = _PublishedIndex(loaded, found.register)
+    problems = list(found.problems)
+    for item in items:
+        problems += erratum_problems(item, records, published)
+    problems += immutability_problems(found, loaded, records.archive, published)
+    return problems
+
+
+class _PublishedIndex:
+    """Published digests per issue, computed once per validation."""
+
+    def __init__(self, loaded: LoadedSet, register: Register):
+        self.loaded = loaded
+        self.registered = {entry.id: entry for entry in register.snapshots}
+        self._now: dict[str, dict[str, str]] = {}
+
+    def now(self, issue: str) -> dict[str, str]:
+        if issue not in self._now:
+            self._now[issue] = published_digests(self.loaded, issue)
+        return self._now[issue]
+
+    def files(self, issue: str) -> set[str]:
+        """Files the issue published: when archived, or now."""
+        entry = self.registered.get(issue)
+        return set(self.now(issue)) | (set(entry.records) if entry else set())
+
+
+def _erratum_hint(issue: str, file: str) -> str:
+    return (f"hoặc công bố một đính chính: tạo tệp data/errata/{issue}-<mã>.yml với "
+            f"issue: \"{issue}\", date, records: [{file}], what (sửa gì) và why (vì sao sửa)")
+
+
+def _citing_path(node, issue: str, path: tuple = ()) -> tuple | None:
+    """Path of the first `source: <issue>` in a file (where a message points)."""
+    if node is None or node.kind == "scalar":
+        return None
+    entries = node.value.items() if node.kind == "map" else enumerate(node.value)
+    for key, child in entries:
+        value = child.value if node.kind == "map" else child
+        if key == "source" and value.kind == "scalar" and value.value == issue:
+            return path + (key,)
+        found = _citing_path(value, issue, path + (key,))
+        if found:
+            return found
+    return None
+
+
+def _record_problem(item: Loaded, issue: str, code: str, message: str) -> Problem:
+    path = ("id",) if item.kind == "bulletin" else _citing_path(item.doc.root, issue) or ()
+    return item.problem(path, code, message)
+
+
+def immutability_problems(found: RegisterFile, loaded: LoadedSet, archive: Archive,
+                          published: _PublishedIndex) -> list[Problem]:
+    """Every registered issue's published records as they were archived, or corrected."""
+    problems = []
+    items = {item.file: item for item in loaded.items}
+    broken = {file for _kind, file in loaded.broken}  # reported by the loader already
+    for i, entry in enumerate(found.register.snapshots):
+        corrected = {file for erratum in archive.errata_of(entry.id) for file in erratum.records}
+        now = published.now(entry.id)
+        where = f"commit {entry.commit[:12]}"
+        for file, digest in sorted(entry.records.items()):
+            if file in corrected or file in broken or now.get(file) == digest:
+                continue
+            if file in items:
+                problems.append(_record_problem(items[file], entry.id, "E501",
+                    f"phần bản ghi đã công bố trong bản tin {entry.id} (đã lưu trữ, {where}) bị thay "
+                    f"đổi mà không có đính chính; hãy hoàn lại thay đổi (xem git diff "
+                    f"{entry.commit[:12]} -- {file}), {_erratum_hint(entry.id, file)}"))
+            else:
+                line, col = found.position(("snapshots", i, "records", file))
+                problems.append(Problem(REGISTER, line, col, ERROR, "E502", f"snapshots[{i}].records",
+                    f"tệp {file} đã công bố trong bản tin {entry.id} (đã lưu trữ, {where}) không còn "
+                    f"trong dữ liệu; hãy khôi phục tệp (git checkout {entry.commit[:12]} -- {file}), "
+                    + _erratum_hint(entry.id, file)))
+        for file in sorted(set(now) - set(entry.records) - corrected):
+            problems.append(_record_problem(items[file], entry.id, "E503",
+                f"bản ghi dẫn nguồn bản tin {entry.id}, số đã lưu trữ ({where}), nhưng không có trong "
+                f"bản lưu trữ; thêm số liệu vào một số đã lưu trữ cần đính chính: "
+                + _erratum_hint(entry.id, file)))
+    return problems
+
+
+def erratum_problems(item: Loaded, records: Records, published: _PublishedIndex) -> list[Problem]:
+    """An erratum names an existing issue, a date after it, and files that issue published."""
+    erratum = item.record
+    problems = []
+    stem = PurePosixPath(item.file).stem
+    if stem != erratum.id:
+        problems.append(item.problem(("id",), "E312", f"tên tệp \"{stem}.yml\" phải trùng với mã "
+                                     f"\"{erratum.id}\"; hãy đổi tên tệp thành {erratum.id}.yml"))
+    bulletin = records.bulletins.get(erratum.issue)
+    if bulletin is None:
+        close = difflib.get_close_matches(erratum.issue, list(records.bulletins), n=1, cutoff=0.6)
+        hint = f"; có phải ý bạn là \"{close[0]}\"?" if close else ""
+        return problems + [item.problem(("issue",), "E302",
+                                        f"không tìm thấy bản tin \"{erratum.issue}\"{hint}")]
+    if erratum.date < bulletin.date:
+        problems.append(item.problem(("date",), "E304", f"ngày đính chính {erratum.date:%d/%m/%Y} đứng "
+                                     f"trước ngày phát hành bản tin {bulletin.date:%d/%m/%Y}"))
+    if not erratum.records:
+        problems.append(item.problem(("records",), "E510", "cần ít nhất một tệp trong records: "
+                                     "các tệp dữ liệu được sửa, ví dụ data/reports/lao-cai/2022-2023.yml"))
+    files = published.files(erratum.issue)
+    for i, file in enumerate(erratum.records):
+        if file not in files:
+            listed = ", ".join(sorted(files)) or "không có tệp nào"
+            problems.append(item.problem(("records", i), "E511",
+                f"tệp \"{file}\" không phải bản ghi mà bản tin {erratum.issue} đã công bố "
+                f"(các tệp đã công bố: {listed})"))
+    return problems

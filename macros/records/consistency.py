@@ -1,0 +1,132 @@
+"""Published totals against their parts. A mismatch is a warning, shown on the site as a note."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from macros.records import formatting as fmt
+from macros.records.problems import WARNING, Problem
+from macros.records.model import Figure, Records
+
+
+def consistency_warnings(records: Records, checker) -> list[Problem]:
+    by_key = _figures_by_key(records.figures)
+    warnings = []
+    warnings += _province_sums(records, by_key, checker)
+    warnings += _part_sums(records, by_key, checker)
+    warnings += _share_sums(records, by_key, checker)
+    warnings += _member_counts(records, checker)
+    return warnings
+
+
+def _figures_by_key(figures: list[Figure]) -> dict:
+    return {(f.period, f.province, f.indicator): f for f in figures}
+
+
+def _exact_number(figure: Figure | None):
+    """A figure usable in a sum: reported, not a lower bound."""
+    if figure is None or not figure.reported or figure.status == "lower_bound":
+        return None
+    return figure.value
+
+
+def _warning(figure: Figure, code: str, message: str, subject: tuple) -> Problem:
+    return Problem(figure.file, figure.line, figure.column, WARNING, code,
+                   f"figures.{figure.indicator}", message, (subject,))
+
+
+def _province_sums(records: Records, by_key: dict, checker) -> list[Problem]:
+    """Provinces summing to the bloc total the bulletin published."""
+    provinces_by_period = defaultdict(list)
+    for f in records.figures:
+        if f.province is not None:
+            provinces_by_period[(f.period, f.indicator)].append(f)
+    warnings = []
+    for total in (f for f in records.figures if f.province is None):
+        indicator = records.indicators[total.indicator]
+        parts = [f for f in provinces_by_period[(total.period, total.indicator)] if f.reported]
+        published = _exact_number(total)
+        if not indicator.summed or not parts or published is None:
+            continue
+        if {(total.period, None), (total.period, total.indicator)} & checker.incomplete:
+            continue  # a province's figure is missing because of an error reported elsewhere
+        if any(f.status == "lower_bound" for f in parts):
+            continue
+        computed = sum(1 if f.value is True else 0 if f.value is False else f.value for f in parts)
+        if abs(computed - published) > 1e-9:
+            names = " + ".join(f"{records.provinces[f.province].name} {fmt.number(_num(f.value))}"
+                               for f in parts)
+            warnings.append(_warning(total, "W401",
+                f"tổng Khối đã công bố {fmt.number(published)} khác tổng các tỉnh "
+                f"{fmt.number(computed)} ({names})", ("total", total.period, total.indicator)))
+    return warnings
+
+
+def _num(value):
+    return int(value) if isinstance(value, bool) else value
+
+
+def _part_sums(records: Records, by_key: dict, checker) -> list[Problem]:
+    """Sub-counts summing to a count (state-level + province-level projects = all projects)."""
+    warnings = []
+    for indicator in records.indicators.values():
+        if not indicator.parts:
+            continue
+        for (period, province, ind_id), whole in by_key.items():
+            if ind_id != indicator.id or _exact_number(whole) is None:
+                continue
+            values = [_exact_number(by_key.get((period, province, part))) for part in indicator.parts]
+            if any(v is None for v in values):
+                continue
+            if abs(sum(values) - whole.value) > 1e-9:
+                labels = " + ".join(fmt.number(v) for v in values)
+                warnings.append(_warning(whole, "W402",
+                    f"các chỉ số con ({', '.join(indicator.parts)}) cộng lại {labels} = "
+                    f"{fmt.number(sum(values))}, khác số đã công bố {fmt.number(whole.value)}",
+                    ("parts", period, province, indicator.id)))
+    return warnings
+
+
+def _share_sums(records: Records, by_key: dict, checker) -> list[Problem]:
+    """Shares published with `decimals` places summing to 100 % within rounding."""
+    warnings = []
+    levels = {(f.period, f.province) for f in records.figures}
+    for share_set in records.catalogue.share_sets:
+        indicators = [records.indicators.get(part) for part in share_set.parts]
+        if any(i is None or i.value_type != "percent" for i in indicators):
+            continue  # the catalogue's error (E302, E306) is reported; its sum means nothing
+        tolerance = 0.5 * 10 ** -share_set.decimals * len(share_set.parts) + 1e-9
+        for period, province in sorted(levels, key=str):
+            figures = [by_key.get((period, province, part)) for part in share_set.parts]
+            values = [_exact_number(f) for f in figures]
+            if any(v is None for v in values):
+                continue
+            total = sum(values)
+            if abs(total - 100) > tolerance:
+                shown = " + ".join(fmt.percent(v, share_set.decimals) for v in values)
+                warnings.append(_warning(figures[0], "W403",
+                    f"các tỉ lệ \"{share_set.label}\" cộng lại {shown} = "
+                    f"{fmt.percent(total, share_set.decimals)}, không phải 100% "
+                    f"(sai số làm tròn cho phép ±{fmt.number(tolerance - 1e-9, share_set.decimals + 1)} điểm %)",
+                    ("shares", period, province, share_set.id)))
+    return warnings
+
+
+def _member_counts(records: Records, checker) -> list[Problem]:
+    """The published member count after a conference against the membership records."""
+    warnings = []
+    if checker.broken["province"]:
+        return warnings  # a province file has an error: its membership is unknown
+    for number, conference in records.conferences.items():
+        if conference.members_after is None:
+            continue
+        members = [p for p in records.provinces.values() if any(
+            (m.conference is not None and m.conference <= number)
+            or (m.conference is None and m.known_member_in is not None)
+            for m in p.membership)]
+        if len(members) != conference.members_after:
+            item = checker.index["conference"][number]
+            warnings.append(item.problem(("members_after",), "W404",
+                f"nguồn ghi {conference.members_after} thành viên sau hội nghị, "
+                f"nhưng hồ sơ các tỉnh cho {len(members)} thành viên", WARNING,
+                (("members", number),)))
+    return warnings

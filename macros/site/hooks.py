@@ -1,0 +1,104 @@
+"""MkDocs hooks (listed under `hooks:` in mkdocs.yml): load the records once, generate pages.
+
+Loaded by MkDocs from its path, so the project root is put on sys.path to import the package.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from markupsafe import escape  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros.site import state as site_state  # noqa: E402
+from macros.archive.pages import add_errata_notes  # noqa: E402
+from macros.archive.citation import add_head_tags  # noqa: E402
+from macros.records.formatting import slugify_heading  # noqa: E402
+from macros.site.mdx import HeaderScopeExtension  # noqa: E402
+from macros.site.pages import generated_pages  # noqa: E402
+from macros.records.problems import has_errors  # noqa: E402
+from macros.site import readers  # noqa: E402
+from macros.archive.project import load_project  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.khcn")
+
+
+def on_config(config):
+    """Run the same checks as `python -m macros validate`; stop the build on an error."""
+    gc.unfreeze()  # what an earlier build of `mkdocs serve` froze, should it have failed
+    root = Path(config.config_file_path).resolve().parent
+    records, problems = load_project(root)
+    for problem in problems:
+        # Consistency warnings become notes on the pages; they must not fail --strict.
+        (log.error if problem.severity == "error" else log.info)(problem.format_text())
+    if records is None or has_errors(problems):
+        errors = sum(p.severity == "error" for p in problems)
+        raise Abort(f"Dữ liệu có {errors} lỗi; sửa các lỗi trên rồi dựng lại trang.")
+    # Heading anchors keep Vietnamese letters readable: "Điện Biên" -> "dien-bien".
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify_heading
+    # Header cells of Markdown tables say what they head, as the generated tables' do.
+    config.markdown_extensions.append(HeaderScopeExtension())
+    template_dir = root / "overrides" / "partials" / "khcn"
+    site_state.set_current(site_state.Site.create(root, records, template_dir))
+    site_state.current().site_url = config.site_url
+    readers.install(site_state.current())  # charts and downloads (macros/site/readers.py)
+    # The records and everything computed from them live until the build ends: moved out of
+    # the collector's reach, they are not rescanned at every collection while pages are built.
+    gc.freeze()
+    return config
+
+
+def on_files(files, config):
+    site = site_state.current()
+    for page in generated_pages(site.records):
+        site.pages[page.src_uri] = page
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    site.files = files
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Runs after the macros plugin: a title set here is never rendered as a template.
+    generated = site_state.current().pages.get(page.file.src_uri)
+    if generated is not None:
+        # The theme prints titles unescaped (MkDocs' Jinja has no autoescape) and its
+        # `striptags` would unescape them again, so the title is set as escaped HTML in
+        # meta.title, which Material prints as is in <title> and in the header.
+        title = escape(generated.title)
+        page.meta["title"] = title
+        page.title = title
+        page.meta["khcn_edit_file"] = generated.edit_file
+        if generated.edit_file and config.edit_uri:
+            # "Sửa trang này" opens the record; edit_uri points at content/, beside data/.
+            page.edit_url = urljoin(config.edit_uri, "../" + generated.edit_file)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    site = site_state.current()
+    html = site.unstash(html, page)  # the macros' HTML, kept out of Python-Markdown
+    # Errata of archived issues, on the issue's page and on the pages of the corrected records.
+    return add_errata_notes(html, page, site)
+
+
+def on_post_page(output, page, config):
+    output = site_state.current().put_back_late(output)  # tables and charts, after search read the page
+    # Highwire citation_* tags and schema.org JSON-LD in the <head> of each bulletin page.
+    output = readers.add_datasets(output, page)  # schema.org Dataset of each table (macros/site/readers.py)
+    return add_head_tags(output, page, site_state.current(), config)
+
+
+def on_post_build(config):
+    try:
+        # Open data files, the Atom feed and the compact search index (macros/site/readers.py).
+        readers.post_build(site_state.current(), config)
+    finally:
+        gc.unfreeze()  # `mkdocs serve` builds again in this process: the old build can be collected

@@ -1,0 +1,69 @@
+"""HTML for the generated pages: Jinja templates in overrides/partials/khcn/, escaped by default.
+
+Record text is data, never a template: it is passed to templates as values (escaped on
+output), and fields that allow Markdown are rendered and then sanitised with nh3.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown as md
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+
+from macros.site import aggregate
+from macros.records import formatting as fmt
+
+ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "blockquote", "code", "h3", "h4"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_markdown(text: str | None) -> Markup:
+    """Markdown from a record, rendered without extensions, then sanitised."""
+    if not text:
+        return Markup("")
+    html = md.markdown(text, output_format="html")
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+    return Markup(clean)
+
+
+class Renderer:
+    """Renders page bodies; `url_of` maps a src_uri to a URL relative to the current page."""
+
+    def __init__(self, template_dir: Path, site):
+        self.site = site
+        self.env = Environment(loader=FileSystemLoader(str(template_dir)),
+                               autoescape=select_autoescape(default=True, default_for_string=True),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.env.filters.update(number=fmt.number, date=fmt.date, markdown=safe_markdown,
+                                in_sentence=fmt.in_sentence)
+        self.env.globals.update(cite=self.cite)
+        self.env.filters["defer"] = site.defer
+        self.templates = {}
+
+    def render(self, name: str, page_url: str, **values) -> str:
+        template = self.templates.get(name)
+        if template is None:  # compiled once per build, not per page
+            template = self.templates[name] = self.env.get_template(name)
+        html = template.render(link=lambda src: self.link(src, page_url), page_url=page_url, site=self.site,
+                               records=self.site.records, keys=aggregate.STATUS_KEY, **values)
+        # A block of HTML on its own lines is passed through untouched by Python-Markdown.
+        return "\n" + html.strip() + "\n"
+
+    def cite(self, source_id: str) -> str:
+        """A source as a reader cites it: a bulletin's title, a document's title and number."""
+        records = self.site.records
+        document = records.documents.get(source_id)
+        if document is not None and document.number:
+            return f"{document.title}, số {document.number}"
+        return records.source_title(source_id)
+
+    def link(self, src_uri: str, page_url: str) -> str:
+        file = self.site.files.get_file_from_path(src_uri)
+        if file is None:
+            raise KeyError(f"link to a page that is not generated: {src_uri}")
+        return get_relative_url(file.url, page_url) or "./"
