@@ -224,7 +224,10 @@ def test_an_issue_registered_twice_is_e507(archived):
     text = archived.read(REGISTER)
     entries = text[text.index("  - id:"):]
     archived.write(REGISTER, text + entries)
-    assert [p.code for p in archived.new_problems()] == ["E507"]
+    line = (text + entries).count("\n", 0, len(text)) + 1
+    assert archived.new_texts() == [
+        f"archive/register.yml:{line}:5: lỗi [E507]: bản tin \"2023-04\" được ghi hai lần trong sổ "
+        "lưu trữ; mỗi số bản tin chỉ được lưu trữ một lần (snapshots[1].id)"]
 
 
 # -- citation ----------------------------------------------------------------------------

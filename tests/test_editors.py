@@ -271,7 +271,7 @@ def codes_in_the_code() -> set[str]:
 def test_every_validator_code_has_an_example_on_the_guide(guide_page):
     shown = {div["data-code"]: div for div in guide_page.select("div.khcn-guide-code")}
     missing = sorted(codes_in_the_code() - set(shown))
-    assert not missing, f"codes without an example on /huong-dan/ (add them to macros/editors/guide.py): {missing}"
+    assert not missing, f"codes without an example on /huong-dan/ (add them to macros/records/codes.yml): {missing}"
     for code, div in shown.items():
         message = div.select_one("pre.khcn-guide-message").get_text()
         assert re.match(rf"^\S+:\d+:\d+: (lỗi|cảnh báo) \[{code}\]: ", message), message

@@ -19,7 +19,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, ValidationError
 
 from macros.records.loader import Loaded, LoadedSet, schema_problems
-from macros.records.problems import ERROR, Problem
+from macros.records.problems import Problem, problem
 from macros.records.model import Records
 from macros.records.schema import BulletinId, Erratum, Record, Text
 from macros.records.yamlio import read_document
@@ -167,7 +167,7 @@ def read_register_file(path: Path) -> RegisterFile:
     for i, entry in enumerate(register.snapshots):
         if entry.id in seen:
             line, col = found.position(("snapshots", i, "id"))
-            found.problems.append(Problem(REGISTER, line, col, ERROR, "E507", f"snapshots[{i}].id",
+            found.problems.append(problem(REGISTER, line, col, "E507", f"snapshots[{i}].id",
                                           f"bản tin \"{entry.id}\" được ghi hai lần trong sổ lưu trữ; "
                                           "mỗi số bản tin chỉ được lưu trữ một lần"))
         seen.add(entry.id)
@@ -316,7 +316,7 @@ def immutability_problems(found: RegisterFile, loaded: LoadedSet, archive: Archi
                     f"{entry.commit[:12]} -- {file}), {_erratum_hint(entry.id, file)}"))
             else:
                 line, col = found.position(("snapshots", i, "records", file))
-                problems.append(Problem(REGISTER, line, col, ERROR, "E502", f"snapshots[{i}].records",
+                problems.append(problem(REGISTER, line, col, "E502", f"snapshots[{i}].records",
                     f"tệp {file} đã công bố trong bản tin {entry.id} (đã lưu trữ, {where}) không còn "
                     f"trong dữ liệu; hãy khôi phục tệp (git checkout {entry.commit[:12]} -- {file}), "
                     + _erratum_hint(entry.id, file)))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from macros.records.loader import Loaded, LoadedSet, describe, dotted, number_hint, unknown_key_message
-from macros.records.problems import ERROR, WARNING, Problem
+from macros.records.problems import WARNING, Problem, problem
 from macros.records.model import Figure, Records
 from macros.records.schema import FIGURE_STATUSES, FigureDetail, Indicator
 
@@ -25,7 +25,7 @@ def build_records(root: Path, loaded: LoadedSet) -> tuple[Records | None, list[P
         found = loaded.of(kind)
         if not found:
             if not any(p.file == name for p in loaded.problems):
-                problems.append(Problem(name, 1, 1, ERROR, "E121", "", f"thiếu tệp bắt buộc {name}"))
+                problems.append(problem(name, 1, 1, "E121", "", f"thiếu tệp bắt buộc {name}"))
             return None, problems
         singles[kind] = found[0]
     index = _index(loaded, problems)

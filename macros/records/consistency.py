@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from macros.records import formatting as fmt
-from macros.records.problems import WARNING, Problem
+from macros.records.problems import Problem, problem
 from macros.records.model import Figure, Records
 
 
@@ -30,7 +30,7 @@ def _exact_number(figure: Figure | None):
 
 
 def _warning(figure: Figure, code: str, message: str, subject: tuple) -> Problem:
-    return Problem(figure.file, figure.line, figure.column, WARNING, code,
+    return problem(figure.file, figure.line, figure.column, code,
                    f"figures.{figure.indicator}", message, (subject,))
 
 
@@ -127,6 +127,6 @@ def _member_counts(records: Records, checker) -> list[Problem]:
             item = checker.index["conference"][number]
             warnings.append(item.problem(("members_after",), "W404",
                 f"nguồn ghi {conference.members_after} thành viên sau hội nghị, "
-                f"nhưng hồ sơ các tỉnh cho {len(members)} thành viên", WARNING,
+                f"nhưng hồ sơ các tỉnh cho {len(members)} thành viên",
                 (("members", number),)))
     return warnings

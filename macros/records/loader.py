@@ -5,13 +5,13 @@ import datetime as dt
 import difflib
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
 
 from pydantic import BaseModel, ValidationError
 
-from macros.records.problems import ERROR, Problem
+from macros.records.problems import Problem, problem
 from macros.records.schema import KINDS, Record
 from macros.records.yamlio import Document, Hazard, dotted, read_document
 
@@ -24,12 +24,12 @@ class Loaded:
     doc: Document
     record: Record
 
-    def problem(self, path: tuple, code: str, message: str, severity: str = ERROR,
-                subjects: tuple = (), at_key: bool = False) -> Problem:
+    def problem(self, path: tuple, code: str, message: str, subjects: tuple = (),
+                at_key: bool = False) -> Problem:
         """A problem at `path`: at its value, or at its key (unknown keys, `at_key`)."""
         at_key = at_key or code == "E201"
         line, col = self.doc.key_position(path) if at_key else self.doc.locate(path)[:2]
-        return Problem(self.file, line, col, severity, code, dotted(path), message, subjects)
+        return problem(self.file, line, col, code, dotted(path), message, subjects)
 
 
 @dataclass
@@ -55,7 +55,7 @@ def load_all(root: Path) -> LoadedSet:
         rel = path.relative_to(root).as_posix()
         kind = kind_of(rel.removeprefix("data/"))
         if kind is None:
-            result.problems.append(Problem(rel, 1, 1, ERROR, "E120", "", unknown_file_message(rel)))
+            result.problems.append(problem(rel, 1, 1, "E120", "", unknown_file_message(rel)))
             continue
         loaded, problems = load_file(path, rel, kind)
         result.problems.extend(problems)
@@ -115,7 +115,7 @@ def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel])
         else:
             line, col, _ = doc.locate(loc)
             loc = _field_loc(doc, loc, error["type"])
-        problems.append(Problem(doc.file, line, col, ERROR, error_code(error["type"]),
+        problems.append(problem(doc.file, line, col, error_code(error["type"]),
                                 dotted(loc), explain(error, model, doc.raw_at(loc))))
     return _merge_alternatives(problems)
 
@@ -132,17 +132,16 @@ def _field_loc(doc: Document, loc: tuple, kind: str) -> tuple:
 def _merge_alternatives(problems: list[Problem]) -> list[Problem]:
     """One message per field where a value may take several forms: "cần A hoặc B, gặp C"."""
     merged: dict[tuple, Problem] = {}
-    for problem in problems:
-        key = (problem.line, problem.column, problem.path)
+    for item in problems:
+        key = (item.line, item.column, item.path)
         first = merged.get(key)
         if first is None:
-            merged[key] = problem
-        elif problem.message != first.message:
-            expected = [p.message.split(", gặp ")[0].removeprefix("cần ") for p in (first, problem)]
+            merged[key] = item
+        elif item.message != first.message:
+            expected = [p.message.split(", gặp ")[0].removeprefix("cần ") for p in (first, item)]
             found = first.message.split(", gặp ", 1)[1] if ", gặp " in first.message else ""
             message = "cần " + " hoặc ".join(dict.fromkeys(expected)) + (f", gặp {found}" if found else "")
-            merged[key] = Problem(first.file, first.line, first.column, first.severity, first.code,
-                                  first.path, message)
+            merged[key] = replace(first, message=message)
     return list(merged.values())
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-ERROR = "error"
-WARNING = "warning"
+from macros.records.codes import ERROR, WARNING, lookup
 
 SEVERITY_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo"}
 
@@ -27,6 +26,12 @@ class Problem:
     # Records a warning concerns, so pages can show it as a note (not output).
     subjects: tuple = field(default=(), compare=False)
 
+    def __post_init__(self):
+        # The registry is the one place a code and its severity are written.
+        severity = lookup(self.code).severity
+        if self.severity != severity:
+            raise ValueError(f"mã {self.code} có mức {severity} trong bảng mã, không phải {self.severity}")
+
     def format_text(self) -> str:
         where = f" ({self.path})" if self.path else ""
         return (f"{self.file}:{self.line}:{self.column}: {SEVERITY_LABEL[self.severity]} "
@@ -41,6 +46,12 @@ class Problem:
         data = asdict(self)
         data.pop("subjects")
         return data
+
+
+def problem(file: str, line: int, column: int, code: str, path: str, message: str,
+            subjects: tuple = ()) -> Problem:
+    """A problem with the severity the registry gives its code (macros/records/codes.yml)."""
+    return Problem(file, line, column, lookup(code).severity, code, path, message, subjects)
 
 
 def _gh_data(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from macros.records.problems import ERROR, Problem
+from macros.records.problems import Problem, problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -122,7 +122,7 @@ def read_document(path, rel: str) -> Document:
         start = body.rfind(b"\n", 0, exc.start) + 1
         # Columns count characters, like YAML's marks: decode what precedes the bad byte.
         col = len(body[start:exc.start].decode("utf-8", errors="replace")) + 1
-        doc.problems.append(Problem(rel, line, col, ERROR, "E101", "",
+        doc.problems.append(problem(rel, line, col, "E101", "",
             f"tệp không phải mã UTF-8 (byte 0x{body[exc.start]:02x}); "
             "hãy lưu tệp với bảng mã UTF-8"))
         return doc
@@ -133,7 +133,7 @@ def parse_text(text: str, rel: str) -> Document:
     doc = Document(rel, None)
     if not text.strip() or all(
             line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
-        doc.problems.append(Problem(rel, 1, 1, ERROR, "E102", "", "tệp rỗng: không có bản ghi nào"))
+        doc.problems.append(problem(rel, 1, 1, "E102", "", "tệp rỗng: không có bản ghi nào"))
         return doc
     builder = _TreeBuilder(doc)
     try:
@@ -144,7 +144,7 @@ def parse_text(text: str, rel: str) -> Document:
     except _Refused:
         doc.root = None
     if doc.root is not None and doc.root.kind != "map":
-        doc.problems.append(Problem(rel, doc.root.line, doc.root.column, ERROR, "E103", "",
+        doc.problems.append(problem(rel, doc.root.line, doc.root.column, "E103", "",
             "bản ghi phải là một bảng khóa: giá trị (mapping), không phải "
             + ("danh sách" if doc.root.kind == "seq" else "một giá trị đơn")))
         doc.root = None
@@ -156,9 +156,9 @@ def _syntax_problem(rel: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: max(col, 1)] or "'\\t'" in str(exc.problem):
-        return Problem(rel, line, col, ERROR, "E104", "",
+        return problem(rel, line, col, "E104", "",
                        "dòng thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách để thụt lề")
-    return Problem(rel, line, col, ERROR, "E105", "", "lỗi cú pháp YAML: " + _syntax_hint(exc))
+    return problem(rel, line, col, "E105", "", "lỗi cú pháp YAML: " + _syntax_hint(exc))
 
 
 # What the parser's (English) messages mean for an editor; others are shown as they are.
@@ -185,13 +185,13 @@ _SYNTAX_HINTS = {
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or exc.context)
-    hint = _SYNTAX_HINTS.get(problem)
-    if problem == "found unexpected end of stream" and "quoted" not in str(exc.context):
+    said = str(exc.problem or exc.context)
+    hint = _SYNTAX_HINTS.get(said)
+    if said == "found unexpected end of stream" and "quoted" not in str(exc.context):
         hint = None
     if hint is not None and ("{context}" not in hint or exc.context_mark):
         return hint.format(context=exc.context_mark.line + 1 if exc.context_mark else "")
-    return f"{problem}; hãy kiểm tra thụt lề và dấu hai chấm ở dòng này hoặc dòng trên"
+    return f"{said}; hãy kiểm tra thụt lề và dấu hai chấm ở dòng này hoặc dòng trên"
 
 
 class _Refused(Exception):
@@ -215,9 +215,8 @@ class _TreeBuilder:
         return root
 
     def _error(self, event, code: str, path: tuple, message: str) -> None:
-        self.doc.problems.append(Problem(self.doc.file, event.start_mark.line + 1,
-                                         event.start_mark.column + 1, ERROR, code, dotted(path),
-                                         message))
+        self.doc.problems.append(problem(self.doc.file, event.start_mark.line + 1,
+                                         event.start_mark.column + 1, code, dotted(path), message))
 
     def _node(self, event, path: tuple) -> Node:
         """The node starting with `event`; `path` (keys and indexes) names it in problems."""
@@ -270,7 +269,7 @@ class _TreeBuilder:
         return key.value
 
     def _problem_at(self, node: Node, code: str, path: tuple, message: str) -> None:
-        self.doc.problems.append(Problem(self.doc.file, node.line, node.column, ERROR, code,
+        self.doc.problems.append(problem(self.doc.file, node.line, node.column, code,
                                          dotted(path), message))
 
     def _scalar(self, event, line: int, col: int, path: tuple) -> Node:
