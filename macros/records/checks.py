@@ -9,6 +9,7 @@ import difflib
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from macros.records.consistency import consistency_warnings
 from macros.records.loader import Loaded, LoadedSet, describe, dotted, number_hint, unknown_key_message
 from macros.records.problems import WARNING, Problem, problem
 from macros.records.model import Figure, Records
@@ -129,8 +130,9 @@ class _Checker:
             self.check_report(item)
         for item in self.index["totals"].values():
             self.check_totals(item)
-        from macros.records.consistency import consistency_warnings
-        self.problems.extend(consistency_warnings(self.r, self))
+        # A province file with an error: its membership is unknown, the member counts are not compared.
+        self.problems.extend(consistency_warnings(self.r, self.incomplete, not self.broken["province"],
+                                                  self.index["conference"]))
 
     # -- helpers ---------------------------------------------------------------
     def error(self, item: Loaded, path: tuple, code: str, message: str) -> None:

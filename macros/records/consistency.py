@@ -1,20 +1,31 @@
-"""Published totals against their parts. A mismatch is a warning, shown on the site as a note."""
+"""Published totals against their parts. A mismatch is a warning, shown on the site as a note.
+
+The checks (macros/records/checks.py) call `consistency_warnings` last, with what they found
+missing as data: sums that would be compared across a refused or missing figure are skipped.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
 
 from macros.records import formatting as fmt
+from macros.records.loader import Loaded
 from macros.records.problems import Problem, problem
 from macros.records.model import Figure, Records
 
 
-def consistency_warnings(records: Records, checker) -> list[Problem]:
+def consistency_warnings(records: Records, incomplete: set[tuple], provinces_complete: bool,
+                         conferences: dict[int, Loaded]) -> list[Problem]:
+    """W401-W404. `incomplete`: (period, indicator) pairs, or (period, None) for a whole period,
+    whose province figures are not all there (a broken report, a refused value);
+    `provinces_complete`: every province file loaded, so memberships are known;
+    `conferences`: each conference's loaded file, where a W404 is reported."""
     by_key = _figures_by_key(records.figures)
     warnings = []
-    warnings += _province_sums(records, by_key, checker)
-    warnings += _part_sums(records, by_key, checker)
-    warnings += _share_sums(records, by_key, checker)
-    warnings += _member_counts(records, checker)
+    warnings += _province_sums(records, incomplete)
+    warnings += _part_sums(records, by_key)
+    warnings += _share_sums(records, by_key)
+    if provinces_complete:
+        warnings += _member_counts(records, conferences)
     return warnings
 
 
@@ -34,7 +45,7 @@ def _warning(figure: Figure, code: str, message: str, subject: tuple) -> Problem
                    f"figures.{figure.indicator}", message, (subject,))
 
 
-def _province_sums(records: Records, by_key: dict, checker) -> list[Problem]:
+def _province_sums(records: Records, incomplete: set[tuple]) -> list[Problem]:
     """Provinces summing to the bloc total the bulletin published."""
     provinces_by_period = defaultdict(list)
     for f in records.figures:
@@ -47,7 +58,7 @@ def _province_sums(records: Records, by_key: dict, checker) -> list[Problem]:
         published = _exact_number(total)
         if not indicator.summed or not parts or published is None:
             continue
-        if {(total.period, None), (total.period, total.indicator)} & checker.incomplete:
+        if {(total.period, None), (total.period, total.indicator)} & incomplete:
             continue  # a province's figure is missing because of an error reported elsewhere
         if any(f.status == "lower_bound" for f in parts):
             continue
@@ -65,7 +76,7 @@ def _num(value):
     return int(value) if isinstance(value, bool) else value
 
 
-def _part_sums(records: Records, by_key: dict, checker) -> list[Problem]:
+def _part_sums(records: Records, by_key: dict) -> list[Problem]:
     """Sub-counts summing to a count (state-level + province-level projects = all projects)."""
     warnings = []
     for indicator in records.indicators.values():
@@ -86,7 +97,7 @@ def _part_sums(records: Records, by_key: dict, checker) -> list[Problem]:
     return warnings
 
 
-def _share_sums(records: Records, by_key: dict, checker) -> list[Problem]:
+def _share_sums(records: Records, by_key: dict) -> list[Problem]:
     """Shares published with `decimals` places summing to 100 % within rounding."""
     warnings = []
     levels = {(f.period, f.province) for f in records.figures}
@@ -111,11 +122,9 @@ def _share_sums(records: Records, by_key: dict, checker) -> list[Problem]:
     return warnings
 
 
-def _member_counts(records: Records, checker) -> list[Problem]:
+def _member_counts(records: Records, conferences: dict[int, Loaded]) -> list[Problem]:
     """The published member count after a conference against the membership records."""
     warnings = []
-    if checker.broken["province"]:
-        return warnings  # a province file has an error: its membership is unknown
     for number, conference in records.conferences.items():
         if conference.members_after is None:
             continue
@@ -124,7 +133,7 @@ def _member_counts(records: Records, checker) -> list[Problem]:
             or (m.conference is None and m.known_member_in is not None)
             for m in p.membership)]
         if len(members) != conference.members_after:
-            item = checker.index["conference"][number]
+            item = conferences[number]
             warnings.append(item.problem(("members_after",), "W404",
                 f"nguồn ghi {conference.members_after} thành viên sau hội nghị, "
                 f"nhưng hồ sơ các tỉnh cho {len(members)} thành viên",
