@@ -4,8 +4,9 @@ Each built page's content (Material's `article.md-content__inner`) is written ba
 Markdown file: headings, paragraphs, lists, definition lists as lists, tables as pipe tables
 and links as links to .md files. Charts (inline SVG) and scripts have no Markdown form and
 are left out: the yardstick is text and tables. The plain project has the same theme, nav, search and
-Markdown extensions, but no macros plugin and no hooks, so its build time is what MkDocs
-and Material cost for that amount of text and tables.
+Markdown extensions, but no macros plugin and no hooks other than the one that gives the theme's
+templates their address function (`theme_hooks.py`), so its build time is what MkDocs and
+Material cost for that amount of text and tables.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def write_plain_project(site: Path, source_root: Path, out: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
     _copy_assets(source_root, config, out, docs)
+    (out / THEME_HOOKS).write_text(_theme_hooks(source_root), encoding="utf-8")
     (out / "mkdocs.yml").write_text(yaml.safe_dump(_plain_config(config), allow_unicode=True,
                                                    sort_keys=False), encoding="utf-8")
     return len(pages)
@@ -75,10 +77,25 @@ def _url_of(src: str) -> str:
 def _plain_config(config: dict) -> dict:
     plain = dict(config)
     plain["docs_dir"] = "docs"
-    plain.pop("hooks", None)
+    plain["hooks"] = [THEME_HOOKS]
     plain["plugins"] = [p for p in config.get("plugins", [])
                         if not (p == "macros" or isinstance(p, dict) and "macros" in p)]
     return plain
+
+
+THEME_HOOKS = "theme_hooks.py"
+
+
+def _theme_hooks(source_root: Path) -> str:
+    """The theme's templates name addresses by kind (`site_path('feed')`, macros/site/urls.py):
+    the plain project gets that function, from the files of its own build."""
+    return (f"import sys\nsys.path.insert(0, {str(source_root.resolve())!r})\n"
+            "from macros.site.urls import Urls, theme_globals  # noqa: E402\n\n\n"
+            "def on_env(env, config, files):\n"
+            "    urls = Urls(records=None)  # the theme only names pages without keys\n"
+            "    urls.files = files\n"
+            "    env.globals.update(theme_globals(urls))\n"
+            "    return env\n")
 
 
 def _copy_assets(source_root: Path, config: dict, out: Path, docs: Path) -> None:

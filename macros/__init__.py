@@ -8,7 +8,7 @@ def define_env(env):
     from macros.site import views
 
     for name in views.MACROS:
-        env.macro(views.bind(getattr(views, name), env), name)
+        env.macro(views.bind(getattr(views, name), env, page=True), name)
     guide.register(env)  # the editors' guide: fields and validator messages
     from macros.site import readers  # /du-lieu/, the open data page
     readers.define_env(env)

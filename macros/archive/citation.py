@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup
 
 from macros.records import formatting as fmt
 
@@ -98,29 +98,17 @@ def _jsonld(bulletin, snapshot, url) -> dict:
     return data
 
 
-def head_tags(citation: Citation) -> str:
-    """The <meta> tags and the JSON-LD script, for the <head> of the issue page."""
-    lines = [f'<meta name="{name}" content="{escape(value)}">' for name, value in citation.meta]
+def head_tags(citation: Citation) -> list[Markup]:
+    """The <meta> tags and the JSON-LD script, for the <head> of the issue page (through its
+    metadata: macros/site/views.py, overrides/main.html)."""
+    tags = [Markup('<meta name="{}" content="{}">').format(name, value) for name, value in citation.meta]
     data = json.dumps(citation.jsonld, ensure_ascii=False, sort_keys=True)
     # "</" inside a script element would end it early, and "<!--<script>" would make the
     # parser swallow the rest of the page: no "<", ">" or "&" reaches the HTML (still JSON).
     for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         data = data.replace(char, code)
-    lines.append('<script type="application/ld+json">' + data + "</script>")
-    return "\n".join(lines) + "\n"
-
-
-def add_head_tags(output: str, page, site, config) -> str:
-    """MkDocs `on_post_page`: citation metadata in the <head> of every bulletin page."""
-    bulletins = site.records.bulletins
-    match = re.fullmatch(r"ban-tin/(.+)\.md", page.file.src_uri)
-    if not match or match.group(1) not in bulletins or "</head>" not in output:
-        return output
-    bulletin = bulletins[match.group(1)]
-    url = (config.site_url.rstrip("/") + "/" + page.url) if config.site_url else None
-    citation = bulletin_citation(bulletin, site.records.archive.snapshot(bulletin.id), url)
-    head, rest = output.split("</head>", 1)
-    return head + head_tags(citation) + "</head>" + rest
+    tags.append(Markup('<script type="application/ld+json">' + data + "</script>"))
+    return tags
 
 
 def citation_cff(bulletin, bloc, commit: str, package: str, licence: str | None) -> str:

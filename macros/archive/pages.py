@@ -2,6 +2,8 @@
 
 An erratum is shown on the page of the issue it corrects and on the pages of the records it
 names, each notice linking to the issue, to those pages, and to its entry on /luu-tru/.
+Addresses come from the site's URL scheme (`site.urls`, macros/site/urls.py), reached through
+the `site` passed in: the archive does not import the site.
 """
 from __future__ import annotations
 
@@ -10,37 +12,40 @@ from pathlib import PurePosixPath
 
 from macros.records.schema import Erratum
 
-ARCHIVE_PAGE = "luu-tru/index.md"
-
 
 @dataclass(frozen=True)
 class ErratumView:
     erratum: Erratum
     anchor: str  # id of its entry on /luu-tru/
-    issue_page: str | None  # src_uri of the corrected issue's page
+    issue_page: object | None  # the address of the corrected issue's page
     issue_title: str
-    record_pages: list[tuple[str, str]]  # (title, src_uri) of the pages showing a corrected record
+    record_pages: list[tuple[str, object]]  # (title, address) of the pages showing a corrected record
 
 
-def pages_of_file(file: str, site) -> list[str]:
-    """The generated pages that show a record file: the page it is edited from, and for a
-    report its province and period pages, for a conference the members page."""
-    uris = [uri for uri, page in site.pages.items() if page.edit_file == file]
+def pages_of_file(file: str, site) -> list:
+    """The generated pages that show a record file, by address: the page it is edited from,
+    and for a report its province and period pages, for a conference the members page."""
+    address = site.urls.address
+    targets = [page.address for page in site.pages.values() if page.edit_file == file]
     path = PurePosixPath(file)
     if path.parts[:2] == ("data", "reports") and len(path.parts) == 4:
-        uris += [f"tinh/{path.parts[2]}.md", f"so-lieu/{path.stem}.md"]
+        targets += [address("province", path.parts[2]), address("period", path.stem)]
     if path.parts[:2] == ("data", "conferences"):
-        uris.append("thanh-vien/index.md")
-    return [uri for uri in dict.fromkeys(uris) if uri in site.pages]
+        targets.append(address("members"))
+    return [t for t in dict.fromkeys(targets) if t.src_uri in site.pages]
+
+
+def _generated(target, site):
+    """The address, when the build generates its page; else None."""
+    return target if target.src_uri in site.pages else None
 
 
 def erratum_view(erratum: Erratum, site) -> ErratumView:
     bulletin = site.records.bulletins.get(erratum.issue)
-    issue_page = f"ban-tin/{erratum.issue}.md"
-    record_pages = [(site.pages[uri].title, uri) for file in erratum.records
-                    for uri in pages_of_file(file, site) if uri != issue_page]
-    return ErratumView(erratum, f"dinh-chinh-{erratum.id}",
-                       issue_page if issue_page in site.pages else None,
+    issue_page = site.urls.address("bulletin", erratum.issue)
+    record_pages = [(site.pages[t.src_uri].title, t) for file in erratum.records
+                    for t in pages_of_file(file, site) if t != issue_page]
+    return ErratumView(erratum, f"dinh-chinh-{erratum.id}", _generated(issue_page, site),
                        bulletin.title if bulletin else erratum.issue,
                        list(dict.fromkeys(record_pages)))
 
@@ -50,7 +55,8 @@ def errata_on_page(src_uri: str, site) -> list[ErratumView]:
     shown = []
     for erratum in site.records.archive.errata:
         view = erratum_view(erratum, site)
-        if view.issue_page == src_uri or any(uri == src_uri for _title, uri in view.record_pages):
+        if (view.issue_page and view.issue_page.src_uri == src_uri) or any(
+                t.src_uri == src_uri for _title, t in view.record_pages):
             shown.append(view)
     return shown
 
@@ -60,8 +66,9 @@ def add_errata_notes(html: str, page, site) -> str:
     errata = errata_on_page(page.file.src_uri, site)
     if not errata:
         return html
-    note = site.renderer.render("errata.html", page.url, errata=errata, archive_page=ARCHIVE_PAGE,
-                                current=page.file.src_uri)
+    current = site.pages[page.file.src_uri].address if page.file.src_uri in site.pages else None
+    note = site.renderer.render("errata.html", page.url, errata=errata,
+                                archive_page=site.urls.address("archive"), current=current)
     head, found, rest = html.partition("</h1>")
     return head + found + note + rest if found else note + html
 
@@ -70,7 +77,7 @@ def add_errata_notes(html: str, page, site) -> str:
 class SnapshotRow:
     snapshot: object  # archive.ArchivedIssue
     title: str
-    issue_page: str | None
+    issue_page: object | None  # the address of the issue's page, when the build has it
     errata: list[ErratumView]
 
 
@@ -80,9 +87,8 @@ def archive_listing(site) -> dict:
     rows = []
     for snapshot in sorted(archive.snapshots.values(), key=lambda s: (s.date, s.id), reverse=True):
         bulletin = site.records.bulletins.get(snapshot.id)
-        page = f"ban-tin/{snapshot.id}.md"
         rows.append(SnapshotRow(snapshot, bulletin.title if bulletin else snapshot.id,
-                                page if page in site.pages else None,
+                                _generated(site.urls.address("bulletin", snapshot.id), site),
                                 [erratum_view(e, site) for e in archive.errata_of(snapshot.id)]))
     example = rows[0].snapshot if rows else None
     return {"rows": rows, "errata": [erratum_view(e, site) for e in archive.errata],

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from macros.records import formatting as fmt
 from macros.records.model import Figure, Records
 from macros.records.schema import Indicator, IndicatorGroup, Province
+from macros.site.urls import Address, address
 
 # Codes shown in a cell instead of a number, and marks shown after one. Each table lists
 # the codes and marks it uses in a key under it: a cell is never blank and never a bare 0.
@@ -65,7 +66,7 @@ class Cell:
 class Row:
     label: str
     cells: list[Cell]
-    link: str | None = None  # src_uri of the row's page
+    link: Address | None = None  # the row's page
     kind: str = "province"  # "province", "indicator", "sum" or "published"
 
 
@@ -79,7 +80,7 @@ class Table:
     sources: list[str] = field(default_factory=list)
     keys: list[tuple[str, str]] = field(default_factory=list)
     row_header: str = "Tỉnh"
-    column_links: list[str | None] = field(default_factory=list)
+    column_links: list[Address | None] = field(default_factory=list)
     cell_notes: list[str] = field(default_factory=list)
     label: str = ""  # short name, for a list of the page's tables
     anchor: str | None = None  # stable id of the table on its page
@@ -248,7 +249,7 @@ def _group_table(index: FigureIndex, period_id: str, group: IndicatorGroup,
             figures = [index.get(period_id, province.id, ind.id) for ind in columns]
             used += figures
             rows.append(Row(province.name, [cell_for(ind, f) for ind, f in zip(columns, figures)],
-                            link=f"tinh/{province.id}.md"))
+                            link=address("province", province.id)))
         rows.append(Row(SUM_ROW, [summed_cell(ind, [index.get(period_id, p.id, ind.id) for p in provinces])
                                   for ind in columns], kind="sum"))
     published = [index.get(period_id, None, ind.id) for ind in columns]
@@ -263,7 +264,7 @@ def _group_table(index: FigureIndex, period_id: str, group: IndicatorGroup,
                   excerpt=only_source is not None,
                   column_labels=[f"{ind.label} ({ind.unit})" for ind in columns], rows=rows,
                   row_header="Tỉnh" if per_province else "Phạm vi",
-                  column_links=[f"chi-so/{ind.id}.md" for ind in columns])
+                  column_links=[address("indicator", ind.id) for ind in columns])
     subjects = _figure_subjects(records, period_id, {ind.id for ind in columns}, [p.id for p in provinces])
     return table.finish(index, used, notes_for(records, index, subjects))
 
@@ -283,13 +284,13 @@ def province_table(index: FigureIndex, province: Province, group: IndicatorGroup
             continue
         used += figures
         rows.append(Row(f"{ind.label} ({ind.unit})", [cell_for(ind, f) for f in figures],
-                        link=f"chi-so/{ind.id}.md", kind="indicator"))
+                        link=address("indicator", ind.id), kind="indicator"))
     if not rows:
         return None
     periods = [index.records.periods[p] for p in period_ids]
     table = Table(caption=f"{group.label}, tỉnh {province.name}, theo kỳ báo cáo", columns=[],
                   column_labels=[p.label for p in periods], rows=rows, row_header="Chỉ số (đơn vị)",
-                  column_links=[f"so-lieu/{p.id}.md" for p in periods])
+                  column_links=[address("period", p.id) for p in periods])
     return table.finish(index, used)
 
 
@@ -310,7 +311,7 @@ def indicator_table(index: FigureIndex, indicator: Indicator, recent: int | None
         figures = [index.get(p, province.id, indicator.id) for p in period_ids]
         used += figures
         rows.append(Row(province.name, [cell_for(indicator, f) for f in figures],
-                        link=f"tinh/{province.id}.md"))
+                        link=address("province", province.id)))
     if rows and indicator.summed:
         rows.append(Row(SUM_ROW, [summed_cell(indicator, [index.get(p, s.id, indicator.id) for s in provinces])
                                   for p in period_ids], kind="sum"))
@@ -323,7 +324,7 @@ def indicator_table(index: FigureIndex, indicator: Indicator, recent: int | None
     table = Table(caption=f"{indicator.label} ({indicator.unit}) theo tỉnh và kỳ báo cáo", columns=[],
                   column_labels=[p.label for p in periods], rows=rows,
                   row_header="Tỉnh" if provinces else "Phạm vi",
-                  column_links=[f"so-lieu/{p.id}.md" for p in periods])
+                  column_links=[address("period", p.id) for p in periods])
     subjects = set().union(*(_figure_subjects(records, p, {indicator.id}, [s.id for s in provinces])
                              for p in period_ids))
     return table.finish(index, used, notes_for(records, index, subjects))

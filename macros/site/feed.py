@@ -3,7 +3,7 @@
 Dates are the records' `bulletin.date` (the issue's release day), never the build's or git's, so
 the feed is the same however often the site is built. Ids are name-based UUIDs of the issue ids:
 stable across builds and hosts. Without `site_url`, links are relative to the feed's address,
-which Atom resolves like any relative reference.
+which Atom resolves like any relative reference. Addresses come from macros/site/urls.py.
 """
 from __future__ import annotations
 
@@ -14,11 +14,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from macros.records.model import Records
 from macros.site.render import safe_markdown
+from macros.site.urls import address
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "feed.xml"
 FEED_TITLE = "Bản tin KH&CN của Khối"
 # Issues carry a day, not a time: midnight in Vietnam's time zone.
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
@@ -40,13 +39,13 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.E
     return element
 
 
-def _entry(feed: ET.Element, bulletin, base: str) -> None:
+def _entry(feed: ET.Element, bulletin, href) -> None:
     entry = _sub(feed, "entry")
     _sub(entry, "id", entry_id(bulletin.id))
     _sub(entry, "title", bulletin.title)
     _sub(entry, "published", issue_time(bulletin.date))
     _sub(entry, "updated", issue_time(bulletin.date))
-    _sub(entry, "link", href=f"{base}ban-tin/{bulletin.id}/", rel="alternate", type="text/html")
+    _sub(entry, "link", href=href("bulletin", bulletin.id), rel="alternate", type="text/html")
     _sub(_sub(entry, "author"), "name", bulletin.publisher)
     titles = "; ".join(article.title for article in bulletin.articles)
     _sub(entry, "summary", f"Số {bulletin.number}/{bulletin.year}: {titles}")
@@ -55,25 +54,27 @@ def _entry(feed: ET.Element, bulletin, base: str) -> None:
     _sub(entry, "content", body, type="html")
 
 
-def atom_feed(records: Records, site_url: str | None) -> bytes:
+def atom_feed(site, site_url: str | None) -> bytes:
     """The feed document: newest issue first; `updated` is the newest issue's date."""
+    records, urls = site.records, site.urls
     base = (site_url.rstrip("/") + "/") if site_url else ""
+    href = lambda kind, *keys: base + urls.path(address(kind, *keys))  # noqa: E731
     bulletins = sorted(records.bulletins.values(), key=lambda b: (b.date, b.id), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "vi"})
     _sub(feed, "id", f"urn:uuid:{_NAMESPACE}")
     _sub(feed, "title", FEED_TITLE)
     _sub(feed, "subtitle", records.bloc.name)
-    _sub(feed, "link", href=f"{base}{FEED_PATH}", rel="self", type="application/atom+xml")
-    _sub(feed, "link", href=f"{base}ban-tin/", rel="alternate", type="text/html")
+    _sub(feed, "link", href=href("feed"), rel="self", type="application/atom+xml")
+    _sub(feed, "link", href=href("bulletins"), rel="alternate", type="text/html")
     newest = bulletins[0].date if bulletins else dt.date(1990, 1, 1)
     _sub(feed, "updated", issue_time(newest))
     for bulletin in bulletins:
-        _entry(feed, bulletin, base)
+        _entry(feed, bulletin, href)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def write_feed(records: Records, site_dir: Path, site_url: str | None) -> Path:
-    path = Path(site_dir) / FEED_PATH
-    path.write_bytes(atom_feed(records, site_url))
+def write_feed(site, site_dir: Path, site_url: str | None) -> Path:
+    path = Path(site_dir) / address("feed").src_uri
+    path.write_bytes(atom_feed(site, site_url))
     return path

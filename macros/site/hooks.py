@@ -20,10 +20,10 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from macros.site import state as site_state  # noqa: E402
 from macros.archive.pages import add_errata_notes  # noqa: E402
-from macros.archive.citation import add_head_tags  # noqa: E402
 from macros.records.formatting import slugify_heading  # noqa: E402
 from macros.site.mdx import HeaderScopeExtension  # noqa: E402
 from macros.site.pages import generated_pages  # noqa: E402
+from macros.site.urls import theme_globals  # noqa: E402
 from macros.records.problems import has_errors  # noqa: E402
 from macros.site import readers  # noqa: E402
 from macros.archive.project import load_project  # noqa: E402
@@ -61,8 +61,15 @@ def on_files(files, config):
     for page in generated_pages(site.records):
         site.pages[page.src_uri] = page
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    site.files = files
+    site.urls.files = files  # addresses of pages are now checked against this build's files
     return files
+
+
+def on_env(env, config, files):
+    """The theme's templates (overrides/) name addresses by kind too (macros/site/urls.py):
+    `{{ site_path('feed') | url }}`."""
+    env.globals.update(theme_globals(site_state.current().urls))
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -90,10 +97,9 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    output = site_state.current().put_back_late(output)  # tables and charts, after search read the page
-    # Highwire citation_* tags and schema.org JSON-LD in the <head> of each bulletin page.
-    output = readers.add_datasets(output, page)  # schema.org Dataset of each table (macros/site/readers.py)
-    return add_head_tags(output, page, site_state.current(), config)
+    # Tables and charts, after search read the page. Head tags (the tables' Dataset JSON-LD, a
+    # bulletin's citation) come from page.meta through overrides/main.html (macros/site/views.py).
+    return site_state.current().put_back_late(output)
 
 
 def on_post_build(config):

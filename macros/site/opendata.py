@@ -1,6 +1,6 @@
 """Open data: every statistics table as CSV and JSON, a Frictionless data package per period.
 
-Files live under `du-lieu/` in the built site:
+Files live under `du-lieu/` in the built site (their addresses: macros/site/urls.py, FILES):
 - `du-lieu/<period>/<group>.csv|json`: a period's table of one indicator group;
 - `du-lieu/chi-so/<indicator>.csv|json`: an indicator across provinces and periods;
 - `du-lieu/tinh/<province>/<group>.csv|json`: a province's indicators of one group, all periods;
@@ -19,13 +19,13 @@ import io
 import json
 from dataclasses import dataclass
 from operator import itemgetter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from macros.site import aggregate
 from macros.records import formatting as fmt
 from macros.site.aggregate import Cell, Row, Table
+from macros.site.urls import Address, address
 
-ROOT = "du-lieu"
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 MISSING = [""]
@@ -60,20 +60,28 @@ FIGURE_FIELDS = [
 
 @dataclass
 class TableDownload:
-    """One table's files: `path` without extension, under the site root."""
-    path: str
+    """One table's files: a CSV and a JSON file at the `<kind>_table` address (macros/site/urls.py)."""
     table: Table
     kind: str  # "period", "indicator" or "province"
+    keys: tuple[str, ...]  # the file's keys: (period, group), (indicator,) or (province, group)
     period: str | None = None
     indicator: str | None = None
 
-    @property
-    def csv(self) -> str:
-        return self.path + ".csv"
+    def file(self, format: str) -> Address:
+        return address(f"{self.kind}_table", *self.keys, format)
 
     @property
-    def json(self) -> str:
-        return self.path + ".json"
+    def csv(self) -> Address:
+        return self.file("csv")
+
+    @property
+    def json(self) -> Address:
+        return self.file("json")
+
+    @property
+    def path(self) -> str:
+        """The files' path without extension, under the site root: names the table's charts."""
+        return self.csv.src_uri.removesuffix(".csv")
 
 
 def raw(value):
@@ -97,9 +105,9 @@ def cell_status(row: Row, cell: Cell) -> str:
     return STATUS_OF_MARK.get(cell.mark, "exact")
 
 
-def _id_of(link: str | None) -> str | None:
-    """'tinh/ha-giang.md' -> 'ha-giang'."""
-    return link.rsplit("/", 1)[-1].removesuffix(".md") if link else None
+def _id_of(link: Address | None) -> str | None:
+    """The record a row's or column's page is about: address("province", "ha-giang") -> 'ha-giang'."""
+    return link.key if link else None
 
 
 def table_rows(records, download: TableDownload) -> list[dict]:
@@ -156,18 +164,17 @@ def catalogue(site) -> dict[str, TableDownload]:
         for group in records.catalogue.groups:
             table = aggregate.group_table(index, period, group)
             if table:
-                downloads.append(TableDownload(f"{ROOT}/{period}/{group.id}", table, "period", period))
+                downloads.append(TableDownload(table, "period", (period, group.id), period))
     for indicator in records.indicators.values():
         table = aggregate.indicator_table(index, indicator)
         if table:
-            downloads.append(TableDownload(f"{ROOT}/chi-so/{indicator.id}", table, "indicator",
-                                           indicator=indicator.id))
+            downloads.append(TableDownload(table, "indicator", (indicator.id,), indicator=indicator.id))
     for province in aggregate.sorted_provinces(records.provinces.values()):
         own = [p for p in periods if province.id in index.provinces_by_period[p]]
         for group in records.catalogue.groups:
             table = own and aggregate.province_table(index, province, group, own)
             if table:
-                downloads.append(TableDownload(f"{ROOT}/tinh/{province.id}/{group.id}", table, "province"))
+                downloads.append(TableDownload(table, "province", (province.id, group.id)))
     by_caption: dict[str, TableDownload] = {}
     for download in downloads:
         if download.table.caption in by_caption:
@@ -233,14 +240,14 @@ def _resource(name: str, path: str, title: str, fields, **extra) -> dict:
 
 def datapackage(records, period: str, tables: list[TableDownload], period_figures=None) -> dict:
     label = records.periods[period].label
-    figures = _resource("so-lieu", "so-lieu.csv", f"Số liệu {fmt.in_sentence(label)}", FIGURE_FIELDS,
+    figures = _resource("so-lieu", _name("period_figures", period), f"Số liệu {fmt.in_sentence(label)}", FIGURE_FIELDS,
                         foreignKeys=[{"fields": "indicator", "reference": {"resource": "chi-so", "fields": "id"}},
                                      {"fields": "province", "reference": {"resource": "tinh", "fields": "id"}}])
     resources = [figures,
-                 _resource("chi-so", "chi-so.csv", "Các chỉ số", INDICATOR_FIELDS, primaryKey=["id"]),
-                 _resource("tinh", "tinh.csv", "Các tỉnh", PROVINCE_FIELDS, primaryKey=["id"])]
+                 _resource("chi-so", _name("package_indicators", period), "Các chỉ số", INDICATOR_FIELDS, primaryKey=["id"]),
+                 _resource("tinh", _name("package_provinces", period), "Các tỉnh", PROVINCE_FIELDS, primaryKey=["id"])]
     for download in tables:
-        name = download.path.rsplit("/", 1)[-1]
+        name = download.keys[-1]  # the group: the table's file is beside datapackage.json
         resources.append(_resource(f"bang-{name}", f"{name}.csv", download.table.caption, TABLE_FIELDS))
     return {"profile": "tabular-data-package", "name": f"khcn-so-lieu-{period}",
             "title": f"{records.bloc.short_name}: số liệu {fmt.in_sentence(label)}",
@@ -248,6 +255,11 @@ def datapackage(records, period: str, tables: list[TableDownload], period_figure
             "sources": [{"title": records.source_title(s)}
                         for s in sorted({f.source for f in (records.figures if period_figures is None else period_figures)
                                          if f.period == period})]}
+
+
+def _name(kind: str, period: str) -> str:
+    """A file of the period's data package, by its name in the package's folder."""
+    return PurePosixPath(address(kind, period).src_uri).name
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -260,9 +272,10 @@ def write_all(site, downloads: dict[str, TableDownload], site_dir: Path) -> list
     records, out, written = site.records, Path(site_dir), []
     for download in downloads.values():
         rows = table_rows(records, download)
-        _write(out / download.csv, to_csv(rows, [f[0] for f in TABLE_FIELDS]))
-        _write(out / download.json, table_json(records, download, rows))
-        written += [out / download.csv, out / download.json]
+        csv_file, json_file = out / download.csv.src_uri, out / download.json.src_uri
+        _write(csv_file, to_csv(rows, [f[0] for f in TABLE_FIELDS]))
+        _write(json_file, table_json(records, download, rows))
+        written += [csv_file, json_file]
     tables_by_period: dict[str, list[TableDownload]] = {}
     for download in downloads.values():
         if download.period:
@@ -272,13 +285,14 @@ def write_all(site, downloads: dict[str, TableDownload], site_dir: Path) -> list
     indicators_csv = to_csv(indicator_rows(records), [f[0] for f in INDICATOR_FIELDS])
     provinces_csv = to_csv(province_rows(records), [f[0] for f in PROVINCE_FIELDS])
     for period in sorted(tables_by_period):
-        folder = out / ROOT / period
+        file = lambda kind: out / address(kind, period).src_uri  # noqa: E731
         tables, period_figures = tables_by_period[period], figures.get(period, [])
-        _write(folder / "so-lieu.csv", to_csv(figure_rows(records, period, period_figures),
+        _write(file("period_figures"), to_csv(figure_rows(records, period, period_figures),
                                               [f[0] for f in FIGURE_FIELDS]))
-        _write(folder / "chi-so.csv", indicators_csv)
-        _write(folder / "tinh.csv", provinces_csv)
+        _write(file("package_indicators"), indicators_csv)
+        _write(file("package_provinces"), provinces_csv)
         package = json.dumps(datapackage(records, period, tables, period_figures), ensure_ascii=False, indent=1)
-        _write(folder / "datapackage.json", package.encode("utf-8"))
-        written += [folder / n for n in ("so-lieu.csv", "chi-so.csv", "tinh.csv", "datapackage.json")]
+        _write(file("period_package"), package.encode("utf-8"))
+        written += [file(kind) for kind in ("period_figures", "package_indicators", "package_provinces",
+                                            "period_package")]
     return written

@@ -11,10 +11,10 @@ import markdown as md
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
 
 from macros.site import aggregate
 from macros.records import formatting as fmt
+from macros.site.urls import address
 
 ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "blockquote", "code", "h3", "h4"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -32,7 +32,8 @@ def safe_markdown(text: str | None) -> Markup:
 
 
 class Renderer:
-    """Renders page bodies; `url_of` maps a src_uri to a URL relative to the current page."""
+    """Renders page bodies; in a template, `link(address)` and `url_for(kind, *keys)` give a
+    page's or file's URL relative to the page being rendered (macros/site/urls.py)."""
 
     def __init__(self, template_dir: Path, site):
         self.site = site
@@ -49,7 +50,10 @@ class Renderer:
         template = self.templates.get(name)
         if template is None:  # compiled once per build, not per page
             template = self.templates[name] = self.env.get_template(name)
-        html = template.render(link=lambda src: self.link(src, page_url), page_url=page_url, site=self.site,
+        urls = self.site.urls
+        html = template.render(link=lambda target: urls.link(target, page_url),
+                               url_for=lambda kind, *keys: urls.link(address(kind, *keys), page_url),
+                               page_url=page_url, site=self.site,
                                records=self.site.records, keys=aggregate.STATUS_KEY, **values)
         # A block of HTML on its own lines is passed through untouched by Python-Markdown.
         return "\n" + html.strip() + "\n"
@@ -61,9 +65,3 @@ class Renderer:
         if document is not None and document.number:
             return f"{document.title}, số {document.number}"
         return records.source_title(source_id)
-
-    def link(self, src_uri: str, page_url: str) -> str:
-        file = self.site.files.get_file_from_path(src_uri)
-        if file is None:
-            raise KeyError(f"link to a page that is not generated: {src_uri}")
-        return get_relative_url(file.url, page_url) or "./"

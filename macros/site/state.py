@@ -12,6 +12,7 @@ from markupsafe import Markup
 from macros.site.aggregate import FigureIndex
 from macros.records.model import Records
 from macros.site.render import Renderer
+from macros.site.urls import Urls
 
 
 @dataclass
@@ -20,7 +21,8 @@ class Site:
     records: Records
     index: FigureIndex
     renderer: Renderer = None
-    files: object = None  # mkdocs Files, set in on_files
+    urls: Urls = None  # the URL scheme, checked against these records and, from on_files, these files
+    readers: object = None  # macros/site/readers.py Readers: downloads and charts, computed once
     pages: dict = field(default_factory=dict)  # src_uri -> GeneratedPage
     stashed: dict = field(default_factory=dict)  # placeholder number -> HTML a macro rendered
     numbers: itertools.count = field(default_factory=itertools.count)
@@ -29,7 +31,7 @@ class Site:
 
     @classmethod
     def create(cls, root: Path, records: Records, template_dir: Path) -> "Site":
-        site = cls(root, records, FigureIndex(records))
+        site = cls(root, records, FigureIndex(records), urls=Urls(records))
         site.renderer = Renderer(template_dir, site)
         return site
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from macros.site import aggregate
 from macros.records import formatting as fmt
 from macros.archive.pages import archive_listing
 from macros.records.schema import Province
+from macros.archive.citation import head_tags
 from macros.site.state import current
+from macros.site.urls import address
 
 MACROS = ["bulletin_index", "bulletin_page", "members_page", "province_index", "province_page",
           "statistics_hub", "period_page", "indicator_page",
@@ -16,14 +20,23 @@ MACROS = ["bulletin_index", "bulletin_page", "members_page", "province_index", "
 
 # A province or indicator page shows this many recent periods; older ones stay on the period pages.
 RECENT_PERIODS = 6
+# The page's metadata that overrides/main.html prints in the <head>.
+HEAD_TAGS = "khcn_head"
 
 
-def bind(view, env):
-    """Give a view the current page's URL; wrong arguments raise (never render blank)."""
+def bind(view, env, page: bool = False):
+    """Give a view the current page's URL (with `page`, the page itself); wrong arguments raise
+    (never render blank)."""
     @functools.wraps(view)
     def macro(*args, **kwargs):
-        return view(env.page.url, *args, **kwargs)
+        return view(env.page if page else env.page.url, *args, **kwargs)
     return macro
+
+
+def add_head_tags(page, tags) -> None:
+    """Tags for the page's <head>, printed by the `extrahead` block of overrides/main.html."""
+    if tags:  # a page's meta stays empty without them: Material's templates test `page.meta`
+        page.meta.setdefault(HEAD_TAGS, []).extend(tags)
 
 
 def _lookup(table: dict, key, what: str):
@@ -110,30 +123,38 @@ def joined_text(records, membership) -> str:
     return text
 
 
-def _render(page_url: str, template: str, **values) -> str:
-    # A placeholder: the HTML skips Python-Markdown, hooks.on_page_content puts it back (Site.stash).
+def _render(page, template: str, shown_tables=(), head=(), **values) -> str:
+    """The page's HTML, as a placeholder: it skips Python-Markdown and hooks.on_page_content
+    puts it back (Site.stash). The charts and downloads of the statistics tables it shows (`shown_tables`) are
+    computed here, before rendering; their Dataset JSON-LD, then `head`, go into its <head>."""
     site = current()
-    return site.stash(site.renderer.render(template, page_url, **values))
+    extras = site.readers.extras(shown_tables, page.url)
+    datasets = [Markup('<script type="application/ld+json">{}</script>').format(e.dataset) for e in extras.values()]
+    add_head_tags(page, [*datasets, *head])
+    return site.stash(site.renderer.render(template, page.url, table_extras=extras, **values))
 
 
-def bulletin_index(page_url):
+def bulletin_index(page):
     records = current().records
     bulletins = sorted(records.bulletins.values(), key=lambda b: (b.date, b.id), reverse=True)
-    return _render(page_url, "bulletin_index.html", bulletins=bulletins)
+    return _render(page, "bulletin_index.html", bulletins=bulletins)
 
 
-def bulletin_page(page_url, bulletin_id):
+def bulletin_page(page, bulletin_id):
     site = current()
     bulletin = _lookup(site.records.bulletins, bulletin_id, "bản tin")
     tables = [(site.records.periods[p], aggregate.period_tables(site.index, p, only_source=bulletin.id))
               for p in bulletin.periods]
     conferences = [site.records.conferences[n] for n in bulletin.conferences]
-    url = site.site_url.rstrip("/") + "/" + page_url if site.site_url else None
-    return _render(page_url, "bulletin.html", bulletin=bulletin, tables=tables, citation_url=url,
+    url = site.urls.absolute(address("bulletin", bulletin.id), site.site_url) if site.site_url else None
+    citation = site.records.archive.citation(bulletin, url)
+    # Highwire citation_* tags and schema.org JSON-LD in the page's <head>.
+    return _render(page, "bulletin.html", [t for _period, shown in tables for t in shown], head_tags(citation),
+                   bulletin=bulletin, tables=tables, citation=citation,
                    conferences=conferences, roman=roman, conference_name=conference_name)
 
 
-def members_page(page_url):
+def members_page(page):
     site = current()
     records = site.records
     members = [p for p in records.provinces.values() if p.membership]
@@ -144,18 +165,18 @@ def members_page(page_url):
                     aggregate.notes_for(records, site.index, {("members", c.number)}))
                    for c in sorted(records.conferences.values(), key=lambda c: c.number)]
     today = members_today(records)
-    return _render(page_url, "members.html", today=today, summary=members_summary(records, today),
+    return _render(page, "members.html", today=today, summary=members_summary(records, today),
                    history=aggregate.sorted_provinces(members), merges=merges,
                    joined_text=lambda m: joined_text(records, m), conferences=conferences, roman=roman)
 
 
-def province_index(page_url):
+def province_index(page):
     records = current().records
-    return _render(page_url, "province_index.html",
+    return _render(page, "province_index.html",
                    provinces=aggregate.sorted_provinces(records.provinces.values()))
 
 
-def province_page(page_url, slug):
+def province_page(page, slug):
     site = current()
     records = site.records
     province = _lookup(records.provinces, slug, "tỉnh")
@@ -165,7 +186,7 @@ def province_page(page_url, slug):
                           for g in records.catalogue.groups) if t]
     merged_in = aggregate.sorted_provinces(p for p in records.provinces.values()
                                            if any(c.into == slug for c in p.history))
-    return _render(page_url, "province.html", province=province, tables=tables,
+    return _render(page, "province.html", tables, province=province, tables=tables,
                    older=[records.periods[p] for p in period_ids[:-RECENT_PERIODS]],
                    successor=records.successor(province), end=records.end_of(province),
                    merged_in=[(p, records.end_of(p)) for p in merged_in],
@@ -174,62 +195,62 @@ def province_page(page_url, slug):
                    joined_text=lambda m: joined_text(records, m))
 
 
-def statistics_hub(page_url):
+def statistics_hub(page):
     records = current().records
     periods = sorted(records.periods.values(), key=lambda p: p.start, reverse=True)
-    return _render(page_url, "statistics_hub.html", periods=periods, groups=records.catalogue.groups)
+    return _render(page, "statistics_hub.html", periods=periods, groups=records.catalogue.groups)
 
 
-def period_page(page_url, period_id):
+def period_page(page, period_id):
     site = current()
     period = _lookup(site.records.periods, period_id, "kỳ báo cáo")
     totals = site.records.totals.get(period_id)
     scope = aggregate.sorted_provinces(site.records.provinces[s] for s in totals.scope) if totals else []
-    return _render(page_url, "period.html", period=period,
-                   tables=aggregate.period_tables(site.index, period_id), totals=totals, scope=scope)
+    tables = aggregate.period_tables(site.index, period_id)
+    return _render(page, "period.html", tables, period=period, tables=tables, totals=totals, scope=scope)
 
 
-def indicator_page(page_url, indicator_id):
+def indicator_page(page, indicator_id):
     site = current()
     indicator = _lookup(site.records.indicators, indicator_id, "chỉ số")
     period_ids = sorted(site.index.periods_by_indicator.get(indicator_id, ()),
                         key=lambda p: site.records.periods[p].start)
-    return _render(page_url, "indicator.html", indicator=indicator,
-                   group=site.records.group_of(indicator_id),
-                   table=aggregate.indicator_table(site.index, indicator, RECENT_PERIODS),
+    table = aggregate.indicator_table(site.index, indicator, RECENT_PERIODS)
+    return _render(page, "indicator.html", [table] if table else [], indicator=indicator,
+                   group=site.records.group_of(indicator_id), table=table,
                    older=[site.records.periods[p] for p in period_ids[:-RECENT_PERIODS]])
 
 
-def bloc_intro(page_url):
-    return _render(page_url, "bloc_intro.html", bloc=current().records.bloc)
+def bloc_intro(page):
+    return _render(page, "bloc_intro.html", bloc=current().records.bloc)
 
 
-def current_members(page_url):
+def current_members(page):
     records = current().records
     today = members_today(records)
-    return _render(page_url, "members_today.html", today=today, summary=members_summary(records, today))
+    return _render(page, "members_today.html", today=today, summary=members_summary(records, today))
 
 
-def latest_bulletin(page_url):
+def latest_bulletin(page):
     records = current().records
     latest = max(records.bulletins.values(), key=lambda b: (b.date, b.id), default=None)
-    return _render(page_url, "latest_bulletin.html", bulletin=latest)
+    return _render(page, "latest_bulletin.html", bulletin=latest)
 
 
-def key_figures(page_url):
+def key_figures(page):
     """The bloc's published totals of the latest period: the first of each catalogue group."""
     site = current()
     records = site.records
     periods = sorted((p for p in records.periods.values() if p.id in site.index.periods_with_figures),
                      key=lambda p: p.start)
     if not periods:
-        return _render(page_url, "key_figures.html", period=None, figures=[], sources=[])
+        return _render(page, "key_figures.html", period=None, figures=[], sources=[])
     period = periods[-1]
     figures = aggregate.key_figures(site.index, period.id)
     sources = site.index.sources_of([figure for *_, figure in figures])
-    return _render(page_url, "key_figures.html", period=period, figures=figures, sources=sources)
+    return _render(page, "key_figures.html", period=period, figures=figures, sources=sources)
 
 
-def archive_page(page_url):
+def archive_page(page):
     """/luu-tru/: every archived snapshot with its checksum, how to verify it, and the errata."""
-    return _render(page_url, "archive.html", **archive_listing(current()))
+    return _render(page, "archive.html", **archive_listing(current()))
