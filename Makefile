@@ -4,21 +4,48 @@ export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+# Two locks: what building the site needs (requirements.lock: `make build`, the Pages deploy
+# and every archived snapshot install only this), and what only the tests add
+# (requirements-dev.lock: pytest, Playwright, frictionless, ...). `make lock` writes both.
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock | sha256sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.lock requirements-dev.lock | sha256sum | cut -c1-12)
 CHROMIUM ?= /usr/bin/chromium
 BROWSER_TESTS := tests/browser
 AXE := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
+# pip prints one "Location ... is ignored" line per package when the machine's own pip
+# configuration names a file:// index folder that lacks that package (a partial local
+# mirror); pip skips such a folder anyway. Only that line is dropped: any other warning shows.
+PIP_INSTALL = set -o pipefail; $(PY) -m pip install --quiet --require-hashes --no-deps
+PIP_QUIET_MIRROR = 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: install build serve test test-fast validate schema snapshot clean chromium axe
+.PHONY: install install-dev lock build serve test test-fast validate schema snapshot clean chromium axe
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PIP_INSTALL) -r requirements.lock $(PIP_QUIET_MIRROR)
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PIP_INSTALL) -r requirements.lock -r requirements-dev.lock $(PIP_QUIET_MIRROR)
 	touch $@
 
 ## install: create .venv/ from requirements.lock (the other targets do it when needed)
 install: $(STAMP)
+
+## install-dev: add the test tools of requirements-dev.lock to .venv/ (`make test` does it when needed)
+install-dev: $(DEV_STAMP)
+
+## lock: regenerate both locks from pyproject.toml, with every file's hash, from PyPI only
+## (uv: `pip install uv`); versions already locked are kept unless LOCK_ARGS=--upgrade
+UV ?= uv
+LOCK_FLAGS = --generate-hashes --universal --python-version 3.11.5 --no-config \
+	--default-index https://pypi.org/simple --custom-compile-command "make lock" $(LOCK_ARGS)
+lock:
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) --output-file requirements.lock
+	$(UV) pip compile pyproject.toml --extra dev $(LOCK_FLAGS) --constraint requirements.lock \
+	  $$(sed -n 's/^\([A-Za-z0-9._-]*\)==.*/--no-emit-package \1/p' requirements.lock) \
+	  --output-file requirements-dev.lock
 
 ## build: check the records, then build the site into a temporary folder and swap it into site/
 build: $(STAMP)
@@ -37,11 +64,11 @@ schema: $(STAMP)
 	$(PY) -m macros schema
 
 ## test: every test, browser tests included (installs Debian's chromium and axe-core when missing)
-test: $(STAMP) chromium axe
+test: $(DEV_STAMP) chromium axe
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q
 
 ## test-fast: the tests that need no browser
-test-fast: $(STAMP)
+test-fast: $(DEV_STAMP)
 	$(PY) -m pytest -q -m "not browser"
 
 ## chromium: Debian's chromium for the browser tests (apt-get, as root, when missing)

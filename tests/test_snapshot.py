@@ -102,6 +102,63 @@ def register_text(repo: Path) -> str:
     return (repo / "archive" / "register.yml").read_text(encoding="utf-8")
 
 
+# -- the locks: what a build installs ---------------------------------------------------
+
+LOCKS = ("requirements.lock", "requirements-dev.lock")
+
+
+def locked(name: str) -> dict[str, tuple[str, list[str]]]:
+    """Package -> (version, hashes) of a lock file."""
+    packages, current = {}, None
+    for line in (REPO / name).read_text(encoding="utf-8").splitlines():
+        if match := re.match(r"^([A-Za-z0-9._-]+)==([^\s;]+)", line):
+            current = match.group(1).lower()
+            packages[current] = (match.group(2), [])
+        for digest in re.findall(r"--hash=sha256:([0-9a-f]{64})", line):
+            packages[current][1].append(digest)
+    return packages
+
+
+def pyproject_pins(group: str | None) -> set[str]:
+    import tomllib
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = project["dependencies"] if group is None else project["optional-dependencies"][group]
+    return {re.split(r"[=<>!~\[; ]", pin, maxsplit=1)[0].lower() for pin in pins}
+
+
+@pytest.mark.parametrize("name", LOCKS)
+def test_a_lock_names_no_index_and_no_folder_of_any_machine(name):
+    text = (REPO / name).read_text(encoding="utf-8")
+    options = [line for line in text.splitlines() if line.lstrip().startswith("-") and "--hash=" not in line]
+    assert options == []  # no --index-url, --extra-index-url, --find-links, --trusted-host, -i, -f
+    assert not re.search(r"file:|(^|\s)/(opt|tmp|home|root|usr|srv|mnt)/", text, re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", LOCKS)
+def test_every_locked_package_is_pinned_with_hashes(name):
+    packages = locked(name)
+    assert packages and all(hashes for _version, hashes in packages.values())
+
+
+def test_the_site_lock_holds_the_site_and_no_test_tool():
+    site, dev = locked("requirements.lock"), locked("requirements-dev.lock")
+    assert pyproject_pins(None) <= set(site)
+    assert pyproject_pins("dev") <= set(dev)
+    assert set(site) & set(dev) == set()  # each package pinned once
+    assert {"pytest", "playwright", "beautifulsoup4", "frictionless", "feedparser"} & set(site) == set()
+
+
+@pytest.mark.parametrize("target, locks", [("build", ["requirements.lock"]),
+                                           ("test", ["requirements.lock", "requirements-dev.lock"])])
+def test_make_installs_the_site_lock_for_a_build_and_both_for_the_tests(target, locks):
+    # -n -B: the commands a fresh clone would run, none of them run.
+    commands = subprocess.run(["make", "-n", "-B", target], cwd=REPO, capture_output=True, text=True,
+                              check=True).stdout
+    installs = [line for line in commands.splitlines() if " -m pip install " in line]
+    assert installs and all("--require-hashes" in line for line in installs)
+    assert {lock for line in installs for lock in re.findall(r"-r (\S+)", line)} == set(locks)
+
+
 # -- archive and register ----------------------------------------------------------------
 
 def test_progress_is_printed_step_by_step(archived):
