@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.editors.jsonschema import drop_titles
+from macros.records import ids
 from macros.records.codes import EXAMPLE_PROJECT, Code, Example, registry
 from macros.records.problems import SEVERITY_LABEL, Problem
 from macros.archive.project import load_project
@@ -41,17 +42,6 @@ PLACES = {"provinces/*.yml": "provinces/<mã tỉnh>.yml", "reports/*/*.yml": "r
           "periods/*.yml": "periods/<mã kỳ>.yml", "totals/*.yml": "totals/<mã kỳ>.yml",
           "bulletins/*.yml": "bulletins/<mã bản tin>.yml", "conferences/*.yml": "conferences/<số hội nghị>.yml",
           "documents/*.yml": "documents/<mã tài liệu>.yml", "errata/*.yml": "errata/<mã đính chính>.yml"}
-
-# Short Vietnamese names of the id patterns of macros/records/schema.py.
-PATTERN_TYPES = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "mã (chữ thường không dấu, gạch ngang)",
-    r"^[0-9]{4}(-[0-9]{4})?$": "mã kỳ (NNNN-NNNN hoặc NNNN)",
-    r"^[0-9]{4}-[0-9]{2}$": "mã bản tin (NNNN-SS)",
-    r"^([0-9]{4}-[0-9]{2}|[a-z0-9]+(-[a-z0-9]+)*)$": "mã nguồn (bản tin hoặc tài liệu)",
-    r"^https?://[^\s]+$": "địa chỉ web",
-    r"^[0-9]{2}$": "hai chữ số, trong ngoặc kép",
-}
-
 
 def register(env) -> None:
     """Add the guide's macros to mkdocs-macros (called from macros/__init__.py)."""
@@ -132,7 +122,7 @@ def _single_type(node: dict, defs: dict) -> str | None:
     if kind == "string":
         if node.get("format") == "date":
             return "ngày (NNNN-TT-NN)"
-        return PATTERN_TYPES.get(node.get("pattern"), "văn bản")
+        return _pattern_label(node.get("pattern"))
     if kind in ("integer", "number"):
         label = "số nguyên" if kind == "integer" else "số"
         if "minimum" in node:
@@ -147,6 +137,15 @@ def _single_type(node: dict, defs: dict) -> str | None:
     if kind == "object" or "properties" in node:
         return "bảng (các trường bên dưới)" if "properties" in node else "bảng mã: giá trị"
     return "giá trị"
+
+
+def _pattern_label(regex: str | None) -> str:
+    if regex is None:
+        return "văn bản"
+    pattern = ids.by_regex(regex)
+    if pattern is None:  # a new pattern must be named in the registry, not shown as "văn bản"
+        raise KeyError(f"mẫu {regex} chưa có trong macros/records/ids.py")
+    return pattern.label
 
 
 def kind_sections() -> list[tuple[str, str, str, list[FieldRow]]]:

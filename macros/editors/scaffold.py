@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.records import ids
 from macros.records.formatting import slugify
 from macros.records.loader import load_file
 from macros.records.schema import (KINDS, Article, Bulletin, Indicator, Membership, Period, Province, Report)
 
 GUIDE = "trang Hướng dẫn (/huong-dan/)"
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-PERIOD_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{4}))?$")
-BULLETIN_RE = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 # How each kind of value is written, shown after the indicator's label and unit.
 VALUE_HINTS = {
@@ -161,15 +158,15 @@ def check_province_exists_in(province: Province, period: Period) -> None:
 
 # -- period -------------------------------------------------------------------------
 def period_scaffold(root: Path, period_id: str) -> Scaffold:
-    match = PERIOD_RE.fullmatch(period_id)
-    if not match:
+    if not ids.PERIOD.matches(period_id):
         raise ScaffoldError(f"mã kỳ \"{period_id}\" không đúng dạng; viết NNNN-NNNN cho một giai "
                             "đoạn (ví dụ 2024-2025) hoặc NNNN cho một năm (ví dụ 2024)")
-    first, last = int(match[1]), int(match[2] or match[1])
-    if last <= first and match[2]:
+    years = period_id.split("-")
+    first, last = int(years[0]), int(years[-1])
+    if last <= first and len(years) == 2:
         raise ScaffoldError(f"kỳ \"{period_id}\": năm cuối phải sau năm đầu; "
                             f"kỳ một năm viết là {first}")
-    label = f"Giai đoạn {first}–{last}" if match[2] else f"Năm {first}"
+    label = f"Giai đoạn {first}–{last}" if len(years) == 2 else f"Năm {first}"
     text = (header(f"Kỳ báo cáo {label.lower()}. Ngày bắt đầu và kết thúc được suy ra từ mã kỳ:",
                    "hãy sửa lại nếu kỳ báo cáo của Khối không theo năm dương lịch.")
             + f"id: {quoted(period_id)}\n"
@@ -183,7 +180,7 @@ def period_scaffold(root: Path, period_id: str) -> Scaffold:
 
 # -- province -----------------------------------------------------------------------
 def province_scaffold(root: Path, slug: str) -> Scaffold:
-    if not SLUG_RE.fullmatch(slug):
+    if not ids.SLUG.matches(slug):
         raise ScaffoldError(f"mã tỉnh \"{slug}\" không đúng dạng: viết thường, không dấu, nối bằng "
                             f"gạch ngang, ví dụ {slugify(slug) or 'dien-bien'}")
     item = "  "
@@ -213,11 +210,10 @@ def province_scaffold(root: Path, slug: str) -> Scaffold:
 
 # -- bulletin -----------------------------------------------------------------------
 def bulletin_scaffold(root: Path, bulletin_id: str) -> Scaffold:
-    match = BULLETIN_RE.fullmatch(bulletin_id)
-    if not match or int(match[2]) == 0:
+    if not ids.BULLETIN.matches(bulletin_id) or bulletin_id.endswith("-00"):
         raise ScaffoldError(f"mã bản tin \"{bulletin_id}\" không đúng dạng; viết năm-số với số có "
                             "hai chữ số, ví dụ 2024-01")
-    year, number = int(match[1]), int(match[2])
+    year, number = (int(part) for part in bulletin_id.split("-"))
     text = (header(f"Bản tin số {number} năm {year}. Điền các trường còn trống; dòng bắt đầu bằng #",
                    "là ghi chú hoặc trường không bắt buộc. Kiểm tra: python -m macros validate")
             + f"id: {quoted(bulletin_id)}\n"

@@ -11,17 +11,16 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
-                 Field(description="Mã viết thường, không dấu, nối bằng gạch ngang, ví dụ lao-cai")]
-PeriodId = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{4})?$"),
-                     Field(description="Mã kỳ báo cáo, ví dụ 2022-2023 hoặc 2024")]
-BulletinId = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}$"),
-                       Field(description="Mã số bản tin NNNN-SS, ví dụ 2023-04")]
-SourceId = Annotated[str, StringConstraints(pattern=r"^([0-9]{4}-[0-9]{2}|[a-z0-9]+(-[a-z0-9]+)*)$"),
-                     Field(description="Nguồn: mã số bản tin (2023-04) hoặc mã tài liệu trong data/documents/")]
+from macros.records import ids
+
+# The id types: their patterns and descriptions come from the registry in ids.py.
+Slug = ids.SLUG.annotated()
+PeriodId = ids.PERIOD.annotated()
+BulletinId = ids.BULLETIN.annotated()
+SourceId = ids.SOURCE.annotated()
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$"),
-                Field(description="Địa chỉ web đầy đủ, bắt đầu bằng https://")]
+Url = ids.URL.annotated()
+AdminCode = ids.ADMIN_CODE.annotated()
 
 
 class Record(BaseModel):
@@ -107,7 +106,7 @@ class Province(Record):
     id: Slug
     name: Text = Field(description="Tên tỉnh, ví dụ Lào Cai")
     department: Text = Field(description="Tên chính thức của Sở Khoa học và Công nghệ")
-    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")] = Field(
+    code: AdminCode = Field(
         description="Mã đơn vị hành chính (2 chữ số, đặt trong ngoặc kép, ví dụ \"02\")")
     code_source: SourceId = Field(description="Văn bản quy định mã đơn vị hành chính")
     website: Url | None = Field(None, description="Cổng thông tin điện tử của tỉnh")
