@@ -1,11 +1,17 @@
-"""Shared fixtures for the records tests: a copy of the real data/ in a temporary project.
+"""Shared fixtures: the frozen records project the rule tests break, and one build of the site.
 
-Each rule test copies data/ into tmp_path, changes or adds one file, loads the project,
-and compares the problems that the change caused (the problems of the real data, two
-consistency warnings, are left out) with the exact expected text.
+The rule tests never read data/: each copies tests/fixtures/records/ (a frozen, self-contained
+copy of the records, kept as the tests' reference so that they assert exact positions in
+it), changes or adds one file, loads the project, and compares the problems that the change
+caused (the fixture's own problems, two consistency warnings, are left out) with the exact
+expected text. The real records have their own tests (test_real_records.py).
+
+The site tests that only read the site share one build of the project on those records
+(`built_site`); a test that changes the records builds its own small site.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,28 +20,38 @@ import pytest
 
 from macros.records.problems import Problem
 from macros.archive.project import load_project
-
-REPO = Path(__file__).resolve().parents[1]
-REAL_DATA = REPO / "data"
+from site_helpers import FIXTURE, BuiltSite, SiteProject, golden_update_wanted
 
 
 @pytest.fixture(scope="session")
 def records():
-    """The real records, loaded and checked once for the tests that read them."""
-    records, _problems = load_project(REPO)
+    """The fixture's records, loaded and checked once for the tests that read them."""
+    records, _problems = load_project(FIXTURE)
     assert records is not None
     return records
 
 
 @pytest.fixture(scope="session")
 def baseline_problems() -> list[Problem]:
-    """The problems of the real data (warnings only)."""
-    return load_project(REPO)[1]
+    """The problems of the fixture's records (warnings only)."""
+    return load_project(FIXTURE)[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    """The site built once per test session (mkdocs build --strict) from the fixture's records."""
+    return SiteProject.copy(tmp_path_factory.mktemp("site")).build()
+
+
+@pytest.fixture
+def update_golden() -> bool:
+    """UPDATE_GOLDEN=1 rewrites the golden files; refused (an error) on CI, where it would hide a change."""
+    return golden_update_wanted(os.environ)
 
 
 @dataclass
 class DataProject:
-    """A temporary project holding a copy of data/, with helpers to break one file."""
+    """A temporary project holding a copy of the fixture's data/, with helpers to break one file."""
     root: Path
     baseline: list[Problem]
 
@@ -73,7 +89,7 @@ class DataProject:
         return self.load()[1]
 
     def new_problems(self) -> list[Problem]:
-        """Problems that the real data does not have, in order."""
+        """Problems that the fixture's records do not have, in order."""
         known = set(self.baseline)
         return [p for p in self.problems() if p not in known]
 
@@ -83,5 +99,5 @@ class DataProject:
 
 @pytest.fixture
 def data_project(tmp_path: Path, baseline_problems) -> DataProject:
-    shutil.copytree(REAL_DATA, tmp_path / "data")
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
     return DataProject(tmp_path, baseline_problems)

@@ -1,9 +1,11 @@
 """Small sites built in a temporary folder and read back with an HTML parser.
 
-A `SiteProject` is a copy of the project (mkdocs.yml, macros/, overrides/, content/, data/)
-whose records a test changes before building it with `mkdocs build --strict`, in a
-subprocess, as `make build` does. Each test module builds its sites once (module-scoped
-fixtures), then reads pages by their public URL.
+A `SiteProject` is a copy of the project (mkdocs.yml, macros/, overrides/, content/) with
+the frozen records of tests/fixtures/records/ as its data/, never the real data/: a test may
+change them before building the copy with `mkdocs build --strict`, in a subprocess, as `make
+build` does. The site as it is is built once per session (`built_site` in conftest.py); a
+test module that changes the records builds its own sites once (module-scoped fixtures).
+Pages are read by their public URL.
 """
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "macros", "overrides", "content", "data")
+PROJECT_PARTS = ("mkdocs.yml", "macros", "overrides", "content")
+# The records the tests build and break: a frozen copy, so that no edit to data/ moves them.
+FIXTURE = REPO / "tests" / "fixtures" / "records"
 IGNORED = shutil.ignore_patterns("__pycache__", "node_modules", "*.pyc")
 
 
@@ -67,7 +71,7 @@ class BuiltSite:
 
 @dataclass
 class SiteProject:
-    """A copy of the project in a temporary folder, to change and build."""
+    """A copy of the project on the fixture's records in a temporary folder, to change and build."""
     root: Path
 
     @classmethod
@@ -79,6 +83,7 @@ class SiteProject:
                 shutil.copytree(source, dest / part, ignore=IGNORED)
             else:
                 shutil.copy2(source, dest / part)
+        shutil.copytree(FIXTURE / "data", dest / "data")
         return cls(dest)
 
     def path(self, rel: str) -> Path:
@@ -96,7 +101,7 @@ class SiteProject:
         self.write(rel, self.read(rel) + text)
 
     def replace(self, rel: str, old: str, new: str) -> None:
-        """Replace exactly one occurrence (fails loudly if the real data changed)."""
+        """Replace exactly one occurrence (fails loudly if the fixture's records changed)."""
         text = self.read(rel)
         assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
         self.write(rel, text.replace(old, new))
@@ -114,6 +119,21 @@ class SiteProject:
         log = result.stdout + result.stderr
         assert result.returncode == 0, f"mkdocs build failed ({result.returncode}):\n{log}"
         return BuiltSite(self.root / site_dir, log)
+
+
+class GoldenRefused(RuntimeError):
+    """UPDATE_GOLDEN=1 asked for on CI."""
+
+
+def golden_update_wanted(environ) -> bool:
+    """True when UPDATE_GOLDEN=1 asks to rewrite the golden files. Refused where CI is set: a
+    run there would accept any change it is meant to catch."""
+    if environ.get("UPDATE_GOLDEN") != "1":
+        return False
+    if environ.get("CI"):
+        raise GoldenRefused("UPDATE_GOLDEN=1 is refused when CI is set: regenerate the golden "
+                            "files locally and commit them with the change, reviewed")
+    return True
 
 
 def province_yaml(slug: str, name: str, code: str, member: bool = True) -> str:

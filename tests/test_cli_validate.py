@@ -32,7 +32,7 @@ def broken_project(data_project):
     return data_project
 
 
-def test_real_data_exits_0_with_the_warnings_in_text(data_project):
+def test_records_with_warnings_only_exit_0_with_the_warnings_in_text(data_project):
     result = validate(data_project.root)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

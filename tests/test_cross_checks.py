@@ -1,18 +1,15 @@
 """Checks across records (macros/records/checks.py, macros/records/consistency.py): E301-E314, W401-W404.
 
-Also: the real data has no error and exactly the two known warnings, and one broken file
-gives one error (no cascade of unresolved references in the files that name it).
+Also: the fixture's records (tests/fixtures/records/) have no error and exactly the two
+warnings of the real data they were copied from, and one broken file gives one error (no
+cascade of unresolved references in the files that name it).
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from macros.records.problems import WARNING, Problem
-from macros.archive.project import load_project
-
-REPO = Path(__file__).resolve().parents[1]
+from site_helpers import FIXTURE
 
 LAO_CAI = "data/provinces/lao-cai.yml"
 REPORT = "data/reports/lao-cai/2022-2023.yml"
@@ -32,22 +29,9 @@ W403 = Problem(
     "không phải 100% (sai số làm tròn cho phép ±0,15 điểm %)")
 
 
-# -- the real data ----------------------------------------------------------------------
+# -- the fixture's records -------------------------------------------------------------
 
-def test_real_data_has_no_error_and_exactly_the_known_warnings():
-    records, problems = load_project(REPO)
-    assert records is not None
-    assert problems == [W402, W403]
-    assert [p.format_text() for p in problems] == [
-        "data/totals/2022-2023.yml:7:17: cảnh báo [W402]: các chỉ số con (de-tai-du-an-cap-nha-nuoc, "
-        "de-tai-du-an-cap-tinh) cộng lại 38 + 270 = 308, khác số đã công bố 298 (figures.de-tai-du-an)",
-        "data/totals/2022-2023.yml:10:31: cảnh báo [W403]: các tỉ lệ \"Cơ cấu ĐT/DA cấp tỉnh theo "
-        "lĩnh vực\" cộng lại 45,0% + 23,2% + 31,2% = 99,4%, không phải 100% (sai số làm tròn cho "
-        "phép ±0,15 điểm %) (figures.ty-le-cap-tinh-nong-nghiep)"]
-    assert records.warnings == [W402, W403]
-
-
-def test_copy_of_the_real_data_loads_the_same(data_project):
+def test_the_fixture_has_no_error_and_exactly_its_two_warnings(data_project):
     records, problems = data_project.load()
     assert problems == [W402, W403]
     assert len(records.provinces) == 11 and len(records.figures) == 42
@@ -389,7 +373,7 @@ def test_warnings_do_not_stop_the_records(data_project):
     assert len(records.warnings) == 3
 
 
-DATA_FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "data").rglob("*.yml"))
+DATA_FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in (FIXTURE / "data").rglob("*.yml"))
 
 
 @pytest.mark.parametrize("rel", DATA_FILES)

@@ -1,13 +1,12 @@
 """The editors' workflow: scaffolding, the validator's GitHub output, the guide, CI files, ownership.
 
-The guide tests build the site once (mkdocs build --strict into a temporary folder) and read
-/huong-dan/ back with BeautifulSoup: every field of every model and every validator code
+The guide tests read /huong-dan/ of the session's shared build (mkdocs build --strict into a
+temporary folder) back with BeautifulSoup: every field of every model and every validator code
 found in macros/ must be on it, so a new field or code without documentation fails here.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,6 +26,7 @@ from macros.editors.jsonschema import editor_schema_map, schema_documents
 from macros.records.problems import Problem, render
 from macros.archive.project import load_project
 from macros.records.schema import KINDS, FigureDetail
+from site_helpers import FIXTURE
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -35,8 +35,8 @@ WORKFLOWS = REPO / ".github" / "workflows"
 # -- helpers ------------------------------------------------------------------------------
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the real data/ in a temporary project root."""
-    shutil.copytree(REPO / "data", tmp_path / "data")
+    """A copy of the fixture's records (tests/fixtures/records/) in a temporary project root."""
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
     return tmp_path
 
 
@@ -210,14 +210,9 @@ def test_github_format_escapes_newlines():
 
 # -- the guide ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once for these tests with mkdocs build --strict."""
-    folder = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--site-dir", str(folder)], cwd=REPO, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return folder
+def site(built_site) -> Path:
+    """The folder of the session's shared build of the site."""
+    return built_site.root
 
 
 def read_page(site: Path, url: str) -> BeautifulSoup:
@@ -318,7 +313,7 @@ def test_codeowners_is_up_to_date():
 
 
 def test_codeowners_gives_each_province_its_editors(tmp_path):
-    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
     owners = dict(line.split() for line in codeowners.codeowners_text(tmp_path).splitlines()
                   if line and not line.startswith("#"))
     assert owners["/data/provinces/lao-cai.yml"] == owners["/data/reports/lao-cai/"] == (

@@ -1,6 +1,6 @@
 """No broken internal link or anchor, and a strict build with zero warnings.
 
-The site of the real records is built once; every HTML page is read, and every internal
+The session's shared build of the site is read: every HTML page, and every internal
 href and src must point at a file of the site, and every #anchor at an id on its target.
 (MkDocs checks the links written in Markdown; the generated pages' links are in HTML.)
 """
@@ -10,15 +10,15 @@ import re
 
 import pytest
 
-from site_helpers import SiteProject, is_external, resolve
+from site_helpers import is_external, resolve
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src",
                    "source": "src", "iframe": "src", "video": "src", "audio": "src", "use": "href"}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return SiteProject.copy(tmp_path_factory.mktemp("links")).build()
+def site(built_site):
+    return built_site
 
 
 def internal_links(site):

@@ -1,6 +1,7 @@
 """Readers' features (issue 7): open data files, the Atom feed, the search index, charts.
 
-The real site is built once in a temporary copy of the project and its files are read back.
+The session's shared build of the site is read back; one more build checks that the feed
+is the same on every build.
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ PERIOD = "2022-2023"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return SiteProject.copy(tmp_path_factory.mktemp("readers")).build()
+def site(built_site):
+    return built_site
 
 
 def read_csv(path) -> list[dict]:

@@ -1,17 +1,18 @@
 """Small sites built from the records in a temporary folder and read back with BeautifulSoup.
 
-Three sites, each built once for this module: the real records; the real records plus
-provinces added only as YAML (Điện Biên, a member with a report; Dương with a report;
-Đắk Lắk with no figures); and the real records plus 30 synthetic provinces (size check).
+Three sites: the records of tests/fixtures/records/ (the session's shared build); those records
+plus provinces added only as YAML (Điện Biên, a member with a report; Dương with a report;
+Đắk Lắk with no figures); and those records plus 30 synthetic provinces (size check), each
+built once for this module.
 """
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from site_helpers import REPO, SiteProject, nav_urls, normalise_html, province_yaml, report_yaml, resolve
+from site_helpers import (REPO, GoldenRefused, SiteProject, golden_update_wanted, nav_urls, normalise_html,
+                          province_yaml, report_yaml, resolve)
 
 GOLDEN = REPO / "tests" / "golden" / "so-lieu-2022-2023.html"
 PERIOD = "/so-lieu/2022-2023/"
@@ -21,8 +22,8 @@ REAL_PROVINCE_ORDER = ["Bắc Kạn", "Cao Bằng", "Hà Giang", "Hòa Bình", "
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    return SiteProject.copy(tmp_path_factory.mktemp("real")).build()
+def real(built_site):
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -241,16 +242,23 @@ def test_member_count_agrees_with_the_source_without_a_note(real):
 
 # Golden file ----------------------------------------------------------------------------------
 
-def test_period_tables_match_the_golden_file(real):
+def test_period_tables_match_the_golden_file(real, update_golden):
     """The rendered tables of /so-lieu/2022-2023/, reviewed like code.
     Regenerate with UPDATE_GOLDEN=1 after an intended change, and review the diff."""
     rendered = "\n".join(normalise_html(figure) for figure in stats_tables(real, PERIOD))
-    if os.environ.get("UPDATE_GOLDEN") == "1":
+    if update_golden:
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(rendered, encoding="utf-8")
     assert GOLDEN.is_file(), f"missing {GOLDEN.relative_to(REPO)}: run with UPDATE_GOLDEN=1"
     assert rendered == GOLDEN.read_text(encoding="utf-8"), \
         "the tables changed; if intended, rerun with UPDATE_GOLDEN=1 and review the diff"
+
+
+def test_update_golden_is_refused_where_ci_is_set():
+    assert golden_update_wanted({"UPDATE_GOLDEN": "1"}) is True
+    assert golden_update_wanted({"CI": "true"}) is False
+    with pytest.raises(GoldenRefused, match="CI"):
+        golden_update_wanted({"UPDATE_GOLDEN": "1", "CI": "true"})
 
 
 # Size that does not grow with the records ---------------------------------------------------

@@ -1,7 +1,8 @@
 """The strict YAML reader (macros/records/yamlio.py): codes E101-E115, encodings, line endings, NFC.
 
-Every test breaks one file of a copy of data/ and checks the exact problem it causes:
-file, line, column, severity, code, field path and the Vietnamese message.
+Every test breaks one file of a copy of the fixture's records (tests/fixtures/records/) and
+checks the exact problem it causes: file, line, column, severity, code, field path and the
+Vietnamese message.
 """
 from __future__ import annotations
 
