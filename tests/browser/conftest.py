@@ -1,9 +1,9 @@
 """Fixtures for the browser tests: the site built once, served on loopback, and Debian's chromium.
 
-The site is built with `python -m mkdocs build --strict` from the project root into a
-temporary folder and served by a `http.server` thread on 127.0.0.1. Chromium is Debian's
-(env CHROMIUM, default /usr/bin/chromium), driven through Playwright's Python API with a
-fresh profile. Every request that would leave 127.0.0.1 is aborted and recorded, so a test
+The site is the session's shared build (`mkdocs build --strict` of the project on the
+records of tests/fixtures/records/, in a temporary folder), served by a `http.server` thread
+on 127.0.0.1. Chromium is Debian's (env CHROMIUM, default /usr/bin/chromium), driven through
+Playwright's Python API with a fresh profile. Every request that would leave 127.0.0.1 is aborted and recorded, so a test
 can both see it and be sure nothing left the machine.
 """
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -34,16 +33,10 @@ LOCAL_HOST = "127.0.0.1"
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site, built once per session by `python -m mkdocs build --strict`."""
-    site_dir = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed ({result.returncode}):\n{result.stderr}")
-    return site_dir
+def built_site(built_site) -> Path:
+    """The folder of the session's shared build of the site (tests/conftest.py), the one the
+    other site tests read."""
+    return built_site.root
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
