@@ -300,11 +300,64 @@ def test_workflows_pass_actionlint():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_actions_are_pinned_to_full_versions():
-    uses = re.findall(r"uses:\s*(\S+)", "".join(p.read_text() for p in WORKFLOWS.glob("*.yml")))
+def test_actions_are_pinned_to_a_commit_with_the_version_as_a_comment():
+    # A tag can be moved to other code; a commit SHA cannot. Dependabot updates both.
+    uses = re.findall(r"uses:.*", "".join(p.read_text() for p in WORKFLOWS.glob("*.yml")))
     assert uses
-    for action in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+", action), action
+    for line in uses:
+        assert re.fullmatch(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+
+
+# What each action's README documents under "Recommended permissions" (or, for
+# configure-pages, what its API call needs: GET /repos/{repo}/pages, "Pages: read").
+DOCUMENTED_PERMISSIONS = {
+    "actions/checkout": {"contents": "read"},
+    "actions/setup-python": {"contents": "read"},
+    "actions/setup-node": {"contents": "read"},
+    "actions/configure-pages": {"pages": "read"},
+    "actions/upload-pages-artifact": {},
+    "actions/upload-artifact": {},
+    "actions/deploy-pages": {"pages": "write", "id-token": "write"},
+}
+# What a job's own commands need on top of its actions.
+COMMAND_PERMISSIONS = {("release.yml", "snapshot"): {"contents": "write"}}  # gh release create
+
+
+def needed_permissions(workflow: str, job_id: str, job: dict) -> dict[str, str]:
+    needed: dict[str, str] = {}
+    grants = [DOCUMENTED_PERMISSIONS[step["uses"].split("@")[0]] for step in job["steps"] if "uses" in step]
+    for grant in [*grants, COMMAND_PERMISSIONS.get((workflow, job_id), {})]:
+        for scope, level in grant.items():
+            needed[scope] = "write" if "write" in (level, needed.get(scope)) else level
+    return needed
+
+
+def test_each_job_has_exactly_the_permissions_its_actions_document():
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert workflow["permissions"] == {}, f"{path.name}: nothing by default"
+        for job_id, job in workflow["jobs"].items():
+            assert job.get("permissions", {}) == needed_permissions(path.name, job_id, job), (
+                f"{path.name}: {job_id}")
+
+
+def test_dependabot_watches_the_actions_and_the_python_packages():
+    config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {(u["package-ecosystem"], u["directory"]) for u in config["updates"]} == {
+        ("github-actions", "/"), ("pip", "/")}
+
+
+def test_lock_matches_pyproject():
+    # Dependabot bumps pyproject.toml, not requirements.lock: this catches the lock left behind.
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8").lower()
+    pins = re.findall(r'^\s*"([\w.-]+)==([\w.]+)"', pyproject, flags=re.M)
+    assert len(pins) > 10
+    for name, version in pins:
+        normalised = re.sub(r"[-_.]+", "-", name).lower()
+        assert f"\n{normalised}=={version.lower()} " in lock, (
+            f"{name}=={version}: requirements.lock is behind pyproject.toml; run the pip-compile "
+            "command at the top of requirements.lock")
 
 
 def test_codeowners_is_up_to_date():
