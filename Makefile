@@ -51,9 +51,10 @@ lock:
 build: $(STAMP)
 	$(PY) -m macros build
 
-## serve: preview on http://127.0.0.1:8000, rebuilding when data/, macros/ or overrides/ change
+## serve: preview on http://127.0.0.1:8000, rebuilding when data/, macros/ or overrides/ change;
+## with an error, every page shows the list of problems until it is fixed
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --watch data --watch macros --watch overrides
+	$(PY) -m macros serve
 
 ## validate: check every record and print the problems (file:line:col)
 validate: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: `python -m macros validate|schema|build`."""
+"""Command line: `python -m macros validate|schema|build|serve|new|…`."""
 from __future__ import annotations
 
 import argparse
@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="kiểm tra rồi dựng trang vào site/ (thay thế khi thành công)")
     build.add_argument("--root", type=Path, default=Path.cwd())
     build.add_argument("--strict", action="store_true", default=True)
+    serve = sub.add_parser("serve", help="xem trước trang trên máy, dựng lại khi data/, macros/, overrides/ thay đổi")
+    serve.add_argument("--root", type=Path, default=Path.cwd())
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
     synth.add_subparser(sub)
     scaffold.add_new_command(sub)
     codeowners.add_subparser(sub)
@@ -59,6 +62,12 @@ def run_build(args) -> int:
     return build_site(args.root.resolve())
 
 
-COMMANDS = {"validate": run_validate, "schema": run_schema, "build": run_build, "synth": synth.run}
+def run_serve(args) -> int:
+    from macros.site.build import serve_site
+    return serve_site(args.root.resolve(), args.dev_addr)
+
+
+COMMANDS = {"validate": run_validate, "schema": run_schema, "build": run_build, "serve": run_serve,
+            "synth": synth.run}
 COMMANDS.update({"new": scaffold.run_new, "codeowners": codeowners.run})
 COMMANDS.update(archive_cli.COMMANDS)

@@ -26,3 +26,18 @@ def build_site(root: Path, target: str = "site", extra_args: tuple = ()) -> int:
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+WATCHED = ("data", "macros", "overrides")  # besides content/ and mkdocs.yml, which MkDocs watches
+
+
+def serve_site(root: Path, dev_addr: str = "127.0.0.1:8000") -> int:
+    """`make serve`: MkDocs' preview, rebuilding when a record, the code or a template changes.
+
+    With an error it shows the list of problems instead of the site (macros/site/preview.py)."""
+    watch = [arg for folder in WATCHED for arg in ("--watch", folder)]
+    try:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr, *watch],
+                              cwd=root).returncode
+    except KeyboardInterrupt:  # Ctrl+C stops MkDocs too: not a failure
+        return 0

@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros.site import state as site_state  # noqa: E402
 from macros.archive.pages import add_errata_notes  # noqa: E402
@@ -25,10 +25,20 @@ from macros.site.mdx import HeaderScopeExtension  # noqa: E402
 from macros.site.pages import generated_pages  # noqa: E402
 from macros.site.urls import theme_globals  # noqa: E402
 from macros.records.problems import has_errors  # noqa: E402
-from macros.site import readers  # noqa: E402
+from macros.site import preview, readers  # noqa: E402
 from macros.archive.project import load_project  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.khcn")
+
+
+def on_startup(command, dirty):
+    if command == "serve":
+        preview.start_serving()  # record errors show an error page instead of stopping (preview.py)
+
+
+def on_serve(server, config, builder):
+    preview.install(server)  # every request answered at once, even after a failed build
+    return server
 
 
 def on_config(config):
@@ -36,6 +46,10 @@ def on_config(config):
     gc.unfreeze()  # what an earlier build of `mkdocs serve` froze, should it have failed
     root = Path(config.config_file_path).resolve().parent
     records, problems = load_project(root)
+    if (records is None or has_errors(problems)) and preview.STATE.serving:
+        preview.record_errors(problems)  # printed, not logged: a logged error fails --strict
+        config.nav = []  # a build with no page: the preview shows the problems instead
+        return config
     for problem in problems:
         # Consistency warnings become notes on the pages; they must not fail --strict.
         (log.error if problem.severity == "error" else log.info)(problem.format_text())
@@ -57,6 +71,9 @@ def on_config(config):
 
 
 def on_files(files, config):
+    if preview.STATE.building.failed:
+        # The preview's build with record errors: no page (every page reads the records).
+        return Files([f for f in files if not f.is_documentation_page()])
     site = site_state.current()
     for page in generated_pages(site.records):
         site.pages[page.src_uri] = page
@@ -103,6 +120,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    if preview.STATE.building.failed:
+        return
     try:
         # Open data files, the Atom feed and the compact search index (macros/site/readers.py).
         readers.post_build(site_state.current(), config)
