@@ -177,3 +177,29 @@ def test_search_index_holds_no_live_markup(hostile):
         for key in ("title", "text"):
             value = doc.get(key, "")
             assert not re.search(r"<(script|img)\b", value, re.I), f"{doc['location']}: {key} {value[:200]!r}"
+
+
+# -- the second wall: the Content-Security-Policy ----------------------------------------------
+POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+          "base-uri 'none'; form-action 'none'; object-src 'none'")
+
+
+def test_every_page_carries_the_policy_before_anything_it_governs(hostile):
+    for url, soup in all_pages(hostile):
+        metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert [m["content"] for m in metas] == [POLICY], url
+        assert metas[0].parent.name == "head", url
+        before = metas[0].find_all_previous(["script", "style", "link"])
+        assert [t for t in before if t.name != "link" or "stylesheet" in t.get("rel", [])] == [], url
+
+
+def test_the_pages_need_nothing_the_policy_refuses(hostile):
+    """No inline script (only data: JSON), no <style>, no style attribute, no event handler:
+    what the policy refuses would break the page, so none of the site's own pages uses it."""
+    for url, soup in all_pages(hostile):
+        inline = [s for s in soup.find_all("script") if not s.get("src") and s.get("type") not in DATA_SCRIPT_TYPES]
+        assert inline == [], f"{url}: {str(inline[0])[:200]}"
+        assert soup.find_all("style") == [], url
+        styled = soup.find_all(style=True)
+        assert styled == [], f"{url}: {str(styled[0])[:200]}"

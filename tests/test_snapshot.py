@@ -388,6 +388,7 @@ def test_offline_site_has_file_urls_and_offline_search(bag):
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="ban-tin/2023-04.html"' in index or "ban-tin/index.html" in index
     assert '<script src="assets/javascripts/iframe-worker-shim.js"></script>' in index
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\';' in index
     assert (site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
 
 
@@ -404,6 +405,8 @@ def search_from_file_url(executable: str, index: Path) -> tuple[list[str], list[
             page = browser.new_page()
             page.on("request", lambda request: requests.append(request.url))
             page.on("pageerror", lambda error: errors.append(f"{error} {error.stack}"))
+            # The site's Content-Security-Policy holds from file:// too (the worker shim included).
+            page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(index.as_uri())
             page.locator("input.md-search__input").click(force=True)
             page.keyboard.type("Lào Cai")
@@ -431,4 +434,4 @@ def test_snapshot_opens_from_file_url_with_working_search(bag):
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:", "about:"))] == []
     # Errors of the search machinery (Material's bundle and worker, lunr, the file:// worker shim);
     # other scripts of the theme are the browser tests' concern (tests/browser/).
-    assert [e for e in errors if re.search(r"iframe-worker-shim|workers/search|bundle\.|lunr", e)] == []
+    assert [e for e in errors if re.search(r"iframe-worker-shim|workers/search|bundle\.|lunr|Content Security", e)] == []

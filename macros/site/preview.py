@@ -19,8 +19,11 @@ still stop on an error.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import logging
+import re
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -102,8 +105,7 @@ def install(server) -> None:
             answer: list = []
             body = app(environ, lambda status, headers, exc_info=None: answer.extend((status, headers)))
             if not STATE.shown.failed:
-                start_response(*answer)
-                return body
+                return _allow_live_reload(answer, body, start_response)
             getattr(body, "close", lambda: None)()
         # 200, not 500: MkDocs logs any other status as a warning, and a warning logged while
         # a rebuild runs fails it under --strict.
@@ -111,6 +113,30 @@ def install(server) -> None:
 
     server.builder = safe_build
     server.set_app(preview_app)
+
+
+# MkDocs' live-reload script, which it writes inline before </body> of every page it serves.
+_LIVE_RELOAD = re.compile(rb"<script>(\s*var livereload = function\(epoch, requestId\).*?)</script>\s*</body>", re.S)
+_SCRIPT_SRC = re.compile(rb"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self')")
+
+
+def _allow_live_reload(answer: list, body, start_response):
+    """The page's Content-Security-Policy refuses inline scripts: in the preview only, it
+    allows MkDocs' live-reload script by its hash (only that script: an injected one stays
+    refused, as on the published site)."""
+    status, headers = answer
+    if not dict(headers).get("Content-Type", "").startswith("text/html"):
+        start_response(status, headers)
+        return body
+    html = b"".join(body)
+    getattr(body, "close", lambda: None)()
+    script = _LIVE_RELOAD.search(html)
+    if script:
+        digest = base64.b64encode(hashlib.sha256(script.group(1)).digest())
+        html = _SCRIPT_SRC.sub(lambda m: m.group(1) + b" 'sha256-" + digest + b"'", html, count=1)
+    headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+    start_response(status, [*headers, ("Content-Length", str(len(html)))])
+    return [html]
 
 
 def _respond(start_response, status: str, kind: str, text: str):

@@ -78,3 +78,10 @@ document.addEventListener("input", function (event) {
   input.value = nfc;
   if (atEnd) input.setSelectionRange(nfc.length, nfc.length);
 }, true);
+
+/* Material selects the content tab an address's #fragment names with an inline script
+   (partials/javascripts/content.html), which the Content-Security-Policy refuses: here. */
+(function () {
+  var target = document.getElementById(location.hash.slice(1));
+  if (target && target.name) target.checked = target.name.startsWith("__tabbed_");
+})();

@@ -4,10 +4,13 @@
  * offline site); it plays the role of the `iframe-worker` script that Material's offline
  * plugin would otherwise load from unpkg.com, so the snapshot makes no request outside itself.
  *
- * The worker script runs in a hidden iframe of the same page. Messages to the worker are
- * dispatched on the iframe's window; the worker's postMessage posts to this window.
- * importScripts loads scripts one after another and returns a Promise, which Material's
- * search worker awaits; `window.IFrameWorker` tells that worker where its lunr files are.
+ * The worker script runs in a hidden iframe of the same page. Its globals (`postMessage`,
+ * `importScripts`) are set from here, not by an inline script in the frame: the frame inherits
+ * the site's Content-Security-Policy, which refuses inline scripts. Messages to the worker are
+ * dispatched on the iframe's window; the worker's postMessage hands a copy of its message to
+ * this IFrameWorker, on a later task, as a worker's message would arrive. importScripts loads
+ * scripts one after another and returns a Promise, which Material's search worker awaits;
+ * `IFrameWorker` on the parent window tells that worker where its lunr files are.
  */
 (function () {
   "use strict";
@@ -15,22 +18,19 @@
     return;
   }
 
-  var runtime =
-    "postMessage = function (data) { parent.postMessage(data, '*'); };\n" +
-    "importScripts = function () {\n" +
-    "  var urls = Array.prototype.slice.call(arguments);\n" +
-    "  return urls.reduce(function (previous, url) {\n" +
-    "    return previous.then(function () {\n" +
-    "      return new Promise(function (resolve, reject) {\n" +
-    "        var script = document.createElement('script');\n" +
-    "        script.src = url;\n" +
-    "        script.onload = function () { resolve(); };\n" +
-    "        script.onerror = function () { reject(new Error('importScripts: ' + url)); };\n" +
-    "        document.body.appendChild(script);\n" +
-    "      });\n" +
-    "    });\n" +
-    "  }, Promise.resolve());\n" +
-    "};\n";
+  function copy(data) {
+    return typeof structuredClone === "function" ? structuredClone(data) : data;
+  }
+
+  function loadScript(frameDocument, url) {
+    return new Promise(function (resolve, reject) {
+      var script = frameDocument.createElement("script");
+      script.src = new URL(url, document.baseURI).href;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error("importScripts: " + url)); };
+      frameDocument.body.appendChild(script);
+    });
+  }
 
   class IFrameWorker extends EventTarget {
     constructor(url) {
@@ -41,21 +41,22 @@
       this.frame.hidden = true;
       document.body.appendChild(this.frame);
       var scope = this.frame.contentWindow;
-      scope.document.open();
-      scope.document.write(
-        "<!doctype html><html><body><script>" + runtime + "</scr" + "ipt>" +
-        "<script src=\"" + String(url).replace(/"/g, "&quot;") + "\"></scr" + "ipt></body></html>");
-      scope.document.close();
-      this.ready = new Promise(function (resolve) { scope.onload = resolve; });
-      this.relay = this.relay.bind(this);
-      window.addEventListener("message", this.relay);
+      var worker = this;
+      scope.postMessage = function (data) {
+        var message = copy(data);
+        setTimeout(function () { worker.deliver(message); }, 0);
+      };
+      scope.importScripts = function () {
+        var urls = Array.prototype.slice.call(arguments);
+        return urls.reduce(function (previous, next) {
+          return previous.then(function () { return loadScript(scope.document, next); });
+        }, Promise.resolve());
+      };
+      this.ready = loadScript(scope.document, url);
     }
 
-    relay(event) {
-      if (!this.frame || event.source !== this.frame.contentWindow) {
-        return;
-      }
-      var message = new MessageEvent("message", { data: event.data });
+    deliver(data) {
+      var message = new MessageEvent("message", { data: data });
       this.dispatchEvent(message);
       if (typeof this.onmessage === "function") {
         this.onmessage(message);
@@ -64,16 +65,17 @@
 
     postMessage(data) {
       var frame = this.frame;
+      var message = copy(data);
       this.ready.then(function () {
-        if (frame.contentWindow) {
-          frame.contentWindow.dispatchEvent(new MessageEvent("message", { data: data }));
+        if (frame && frame.contentWindow) {
+          frame.contentWindow.dispatchEvent(new MessageEvent("message", { data: message }));
         }
       });
     }
 
     terminate() {
-      window.removeEventListener("message", this.relay);
-      this.frame.remove();
+      if (this.frame) this.frame.remove();
+      this.frame = null;
     }
   }
 

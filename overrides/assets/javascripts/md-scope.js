@@ -1,0 +1,7 @@
+/* Material for MkDocs' inline helper script (partials/javascripts/base.html of mkdocs-material
+ * 9.8.2), as a file: the Content-Security-Policy of the site allows no inline script. Same code;
+ * the scope, which Material writes into the script, comes from the tag's data-md-scope. */
+__md_scope = new URL(document.currentScript.getAttribute("data-md-scope"), location),
+__md_hash = e => [...e].reduce(((e, _) => (e << 5) - e + _.charCodeAt(0)), 0),
+__md_get = (e, _ = localStorage, t = __md_scope) => JSON.parse(_.getItem(t.pathname + "." + e)),
+__md_set = (e, _, t = localStorage, a = __md_scope) => { try { t.setItem(a.pathname + "." + e, JSON.stringify(_)) } catch (e) {} };
