@@ -48,7 +48,10 @@ def on_config(config):
     records, problems = load_project(root)
     if (records is None or has_errors(problems)) and preview.STATE.serving:
         preview.record_errors(problems)  # printed, not logged: a logged error fails --strict
-        config.nav = []  # a build with no page: the preview shows the problems instead
+        # A build with no page and no template (each needs the records): the preview shows
+        # the problems instead.
+        config.nav = []
+        config.theme.static_templates.clear()
         return config
     for problem in problems:
         # Consistency warnings become notes on the pages; they must not fail --strict.
@@ -85,6 +88,8 @@ def on_files(files, config):
 def on_env(env, config, files):
     """The theme's templates (overrides/) name addresses by kind too (macros/site/urls.py):
     `{{ site_path('feed') | url }}`."""
+    if preview.STATE.building.failed:
+        return env  # the preview's build with record errors renders no template
     env.globals.update(theme_globals(site_state.current().urls))
     return env
 
