@@ -347,17 +347,17 @@ def test_dependabot_watches_the_actions_and_the_python_packages():
         ("github-actions", "/"), ("pip", "/")}
 
 
-def test_lock_matches_pyproject():
-    # Dependabot bumps pyproject.toml, not requirements.lock: this catches the lock left behind.
+def test_locks_match_pyproject():
+    # Dependabot bumps pyproject.toml, not the locks: this catches a lock left behind.
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    lock = (REPO / "requirements.lock").read_text(encoding="utf-8").lower()
+    locks = "".join((REPO / name).read_text(encoding="utf-8").lower()
+                    for name in ("requirements.lock", "requirements-dev.lock"))
     pins = re.findall(r'^\s*"([\w.-]+)==([\w.]+)"', pyproject, flags=re.M)
     assert len(pins) > 10
     for name, version in pins:
         normalised = re.sub(r"[-_.]+", "-", name).lower()
-        assert f"\n{normalised}=={version.lower()} " in lock, (
-            f"{name}=={version}: requirements.lock is behind pyproject.toml; run the pip-compile "
-            "command at the top of requirements.lock")
+        assert f"\n{normalised}=={version.lower()} " in locks, (
+            f"{name}=={version}: the locks are behind pyproject.toml; run: make lock")
 
 
 def test_codeowners_is_up_to_date():
