@@ -37,8 +37,8 @@ def test_records_with_warnings_only_exit_0_with_the_warnings_in_text(data_projec
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines == [
-        "data/totals/2022-2023.yml:7:17: cảnh báo [W402]: các chỉ số con (de-tai-du-an-cap-nha-nuoc, "
-        "de-tai-du-an-cap-tinh) cộng lại 38 + 270 = 308, khác số đã công bố 298 (figures.de-tai-du-an)",
+        "data/totals/2022-2023.yml:7:17: cảnh báo [W402]: các chỉ số con \"trong đó\" (de-tai-du-an-cap-nha-nuoc, "
+        "de-tai-du-an-cap-tinh) cộng lại 38 + 270 = 308, lớn hơn số đã công bố 298 (figures.de-tai-du-an)",
         "data/totals/2022-2023.yml:10:31: cảnh báo [W403]: các tỉ lệ \"Cơ cấu ĐT/DA cấp tỉnh theo "
         "lĩnh vực\" cộng lại 45,0% + 23,2% + 31,2% = 99,4%, không phải 100% (sai số làm tròn cho "
         "phép ±0,15 điểm %) (figures.ty-le-cap-tinh-nong-nghiep)"]

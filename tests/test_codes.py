@@ -122,10 +122,19 @@ EXPECTED = {
         "đổi tên tệp thành 2025.yml (id)"),
     "E313": (
         "data/provinces/cao-bang.yml:7:12: lỗi [E313]: ngày gia nhập không rõ: hãy ghi hội nghị "
-        "kết nạp (conference) hoặc kỳ sớm nhất tỉnh đã là thành viên (known_member_in) "
+        "kết nạp (conference), kỳ tỉnh đã là thành viên (known_member_in), hội nghị nguồn liệt kê "
+        "tỉnh là thành viên (listed_at) hoặc ngày nguồn cho thấy tỉnh là thành viên (member_on) "
         "(membership[0].since)"),
     "E314": (
         "data/bulletins/2023-05.yml:1:5: lỗi [E314]: mã bản tin phải là năm-số: 2023-06 (id)"),
+    "E320": (
+        "data/conferences/11.yml:7:10: lỗi [E320]: tỉnh \"yen-bai\" được ghi là khách mời, nhưng tệp "
+        "của tỉnh ghi là thành viên tại hội nghị này; khách mời không phải thành viên: sửa một trong "
+        "hai tệp (guests ở đây, membership trong data/provinces/yen-bai.yml) (guests[0])"),
+    "E321": (
+        "data/conferences/11.yml:7:10: lỗi [E321]: tỉnh \"Yên Bái\" có bản ghi "
+        "data/provinces/yen-bai.yml: hãy ghi mã tỉnh yen-bai thay cho tên, để trang của tỉnh liệt "
+        "kê hội nghị này (guests[0])"),
     "E501": (
         "data/reports/lao-cai/2022-2023.yml:3:9: lỗi [E501]: phần bản ghi đã công bố trong bản "
         "tin 2023-04 (đã lưu trữ, commit aaaaaaaaaaaa) bị thay đổi mà không có đính chính; hãy "
@@ -162,16 +171,16 @@ EXPECTED = {
         "data/totals/2022-2023.yml:5:17: cảnh báo [W401]: tổng Khối đã công bố 70 khác tổng các "
         "tỉnh 65 (Lào Cai 45 + Yên Bái 20) (figures.de-tai-du-an)"),
     "W402": (
-        "data/reports/lao-cai/2022-2023.yml:5:17: cảnh báo [W402]: các chỉ số con "
-        "(de-tai-du-an-cap-nha-nuoc, de-tai-du-an-cap-tinh) cộng lại 5 + 35 = 40, khác số đã công "
-        "bố 45 (figures.de-tai-du-an)"),
+        "data/reports/lao-cai/2022-2023.yml:5:17: cảnh báo [W402]: các chỉ số con \"trong đó\" "
+        "(de-tai-du-an-cap-nha-nuoc, de-tai-du-an-cap-tinh) cộng lại 10 + 40 = 50, lớn hơn số đã "
+        "công bố 45 (figures.de-tai-du-an)"),
     "W403": (
         "data/reports/lao-cai/2022-2023.yml:6:22: cảnh báo [W403]: các tỉ lệ \"Cơ cấu đề tài cấp "
         "tỉnh theo lĩnh vực\" cộng lại 60,0% + 30,0% = 90,0%, không phải 100% (sai số làm tròn cho "
         "phép ±0,10 điểm %) (figures.ty-le-nong-nghiep)"),
     "W404": (
         "data/conferences/11.yml:6:16: cảnh báo [W404]: nguồn ghi 4 thành viên sau hội nghị, "
-        "nhưng hồ sơ các tỉnh cho 3 thành viên (members_after)"),
+        "nhưng hồ sơ các tỉnh cho 3 thành viên (Lào Cai, Tuyên Quang, Yên Bái) (members_after)"),
 }
 
 

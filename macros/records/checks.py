@@ -5,11 +5,13 @@ parts) are warnings: published figures are never "fixed", the site shows a note 
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from macros.records.consistency import consistency_warnings
+from macros.records.membership import is_province_id, roster
 from macros.records.loader import Loaded, LoadedSet, describe, dotted, number_hint, unknown_key_message
 from macros.records.problems import WARNING, Problem, problem
 from macros.records.model import Figure, Records
@@ -97,7 +99,7 @@ def _index(loaded: LoadedSet, problems: list[Problem]) -> dict[str, dict]:
 
 
 # What `ref` looks up, by the name used in its message: the kinds whose broken files count.
-_REF_KINDS = {"tỉnh": ("province",), "kỳ báo cáo": ("period",), "hội nghị": ("conference",),
+_REF_KINDS = {"tỉnh": ("province",), "kỳ báo cáo": ("period",), "hội nghị": ("conference",), "bản tin": ("bulletin",),
               "nguồn (bản tin hoặc tài liệu)": ("bulletin", "document")}
 
 
@@ -124,7 +126,7 @@ class _Checker:
         for item in self.index["bulletin"].values():
             self.check_bulletin(item)
         for item in self.index["document"].values():
-            self.check_file_name(item, item.record.id)
+            self.check_document(item)
         self.check_sources(self.singles["bloc"], ("sources",), self.r.bloc.sources)
         for item in loaded.of("report"):
             self.check_report(item)
@@ -222,22 +224,40 @@ class _Checker:
                     self.error(item, path + ("conference",), "E310",
                                f"hội nghị lần {conference.number} không ghi tỉnh \"{item.record.id}\" "
                                "trong danh sách kết nạp (admitted)")
+        if membership.listed_at is not None:
+            self.ref(item, path + ("listed_at",), membership.listed_at, self.r.conferences, "hội nghị")
         if membership.known_member_in is not None:
             self.ref(item, path + ("known_member_in",), membership.known_member_in, self.r.periods, "kỳ báo cáo")
-        if membership.since == "unknown" and membership.conference is None and membership.known_member_in is None:
-            self.error(item, path + ("since",), "E313", "ngày gia nhập không rõ: hãy ghi hội nghị kết nạp "
-                       "(conference) hoặc kỳ sớm nhất tỉnh đã là thành viên (known_member_in)")
-        if membership.until is not None and membership.since != "unknown" and membership.until < membership.since:
+        self.check_membership_says_something(item, path, membership)
+        if membership.until is None:
+            return
+        if isinstance(membership.since, dt.date) and membership.until < membership.since:
             self.error(item, path + ("until",), "E304", f"ngày thôi {membership.until:%d/%m/%Y} đứng trước "
                        f"ngày gia nhập {membership.since:%d/%m/%Y}")
+        elif membership.member_on is not None and membership.until < membership.member_on:
+            self.error(item, path + ("until",), "E304", f"ngày thôi {membership.until:%d/%m/%Y} đứng trước "
+                       f"ngày {membership.member_on:%d/%m/%Y} mà nguồn cho thấy tỉnh là thành viên (member_on)")
+
+    def check_membership_says_something(self, item: Loaded, path: tuple, membership) -> None:
+        """An entry states at least one fact a source gives: a date or a meeting or a period."""
+        facts = (membership.conference, membership.known_member_in, membership.listed_at, membership.member_on)
+        if isinstance(membership.since, dt.date) or any(fact is not None for fact in facts):
+            return
+        if membership.since == "unknown":
+            self.error(item, path + ("since",), "E313", "ngày gia nhập không rõ: hãy ghi hội nghị kết nạp "
+                       "(conference), kỳ tỉnh đã là thành viên (known_member_in), hội nghị nguồn liệt kê "
+                       "tỉnh là thành viên (listed_at) hoặc ngày nguồn cho thấy tỉnh là thành viên (member_on)")
+        else:
+            self.error(item, path, "E313", "mục membership không ghi điều gì nguồn cho biết: cần since, "
+                       "conference, known_member_in, listed_at hoặc member_on")
 
     def check_conference(self, item: Loaded) -> None:
         conference = item.record
         self.check_file_name(item, conference.number)
         self.check_sources(item, ("source",), conference.source)
-        if conference.date is not None and conference.date.year != conference.year:
-            self.error(item, ("date",), "E304", f"ngày {conference.date:%d/%m/%Y} không thuộc năm {conference.year}")
-        self.ref(item, ("host",), conference.host, self.r.provinces, "tỉnh")
+        self.check_conference_date(item)
+        if conference.host is not None:
+            self.ref(item, ("host",), conference.host, self.r.provinces, "tỉnh")
         for key in ("presenting", "admitted"):
             for i, slug in enumerate(getattr(conference, key)):
                 self.ref(item, (key, i), slug, self.r.provinces, "tỉnh")
@@ -248,6 +268,42 @@ class _Checker:
                            f"tại hội nghị này (membership với conference: {conference.number})")
         for i, period in enumerate(conference.periods):
             self.ref(item, ("periods", i), period, self.r.periods, "kỳ báo cáo")
+        self.check_guests(item)
+
+    def check_conference_date(self, item: Loaded) -> None:
+        conference = item.record
+        if conference.date is not None and conference.date.year != conference.year:
+            self.error(item, ("date",), "E304", f"ngày {conference.date:%d/%m/%Y} không thuộc năm {conference.year}")
+        elif conference.date is not None and conference.month is not None and conference.date.month != conference.month:
+            self.error(item, ("date",), "E304", f"ngày {conference.date:%d/%m/%Y} không thuộc tháng "
+                       f"{conference.month} đã ghi ở month")
+
+    def check_guests(self, item: Loaded) -> None:
+        """A guest is named by its province id when the province has a record, and is not a member."""
+        conference = item.record
+        members = roster(self.r, conference.number).members
+        names = {p.name.casefold(): p.id for p in self.r.provinces.values()}
+        for i, guest in enumerate(conference.guests):
+            if is_province_id(guest):
+                if self.ref(item, ("guests", i), guest, self.r.provinces, "tỉnh") and guest in members:
+                    self.error(item, ("guests", i), "E320", f"tỉnh \"{guest}\" được ghi là khách mời, nhưng "
+                               f"tệp của tỉnh ghi là thành viên tại hội nghị này; khách mời không phải thành "
+                               f"viên: sửa một trong hai tệp (guests ở đây, membership trong "
+                               f"{self.r.files[('province', guest)]})")
+            elif guest.casefold() in names:
+                slug = names[guest.casefold()]
+                self.error(item, ("guests", i), "E321", f"tỉnh \"{guest}\" có bản ghi "
+                           f"{self.r.files[('province', slug)]}: hãy ghi mã tỉnh {slug} thay cho tên, "
+                           "để trang của tỉnh liệt kê hội nghị này")
+
+    def check_document(self, item: Loaded) -> None:
+        document = item.record
+        self.check_file_name(item, document.id)
+        if document.bulletin is not None:
+            self.ref(item, ("bulletin",), document.bulletin, self.r.bulletins, "bản tin")
+        if document.date and document.accessed and document.accessed < document.date:
+            self.error(item, ("accessed",), "E304", f"ngày truy cập {document.accessed:%d/%m/%Y} đứng trước "
+                       f"ngày đăng {document.date:%d/%m/%Y}")
 
     def check_bulletin(self, item: Loaded) -> None:
         bulletin = item.record

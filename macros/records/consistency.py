@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from macros.records import formatting as fmt
 from macros.records.loader import Loaded
+from macros.records.membership import rosters
 from macros.records.problems import Problem, problem
 from macros.records.model import Figure, Records
 
@@ -77,7 +78,10 @@ def _num(value):
 
 
 def _part_sums(records: Records, by_key: dict) -> list[Problem]:
-    """Sub-counts summing to a count (state-level + province-level projects = all projects)."""
+    """Sub-counts of a count, as Vietnamese reports give them: "298 đề tài, trong đó 38 cấp nhà
+    nước, 270 cấp tỉnh". The parts of such an "of which" breakdown may leave out other kinds,
+    so parts summing to less than the whole are normal; parts exceeding it are not. A
+    breakdown the catalogue marks complete (`parts_complete`) must add up exactly."""
     warnings = []
     for indicator in records.indicators.values():
         if not indicator.parts:
@@ -88,11 +92,15 @@ def _part_sums(records: Records, by_key: dict) -> list[Problem]:
             values = [_exact_number(by_key.get((period, province, part))) for part in indicator.parts]
             if any(v is None for v in values):
                 continue
-            if abs(sum(values) - whole.value) > 1e-9:
+            total = sum(values)
+            exceeds = total - whole.value > 1e-9
+            if exceeds or (indicator.parts_complete and abs(total - whole.value) > 1e-9):
                 labels = " + ".join(fmt.number(v) for v in values)
+                kind = "" if indicator.parts_complete else " \"trong đó\""
+                relation = "lớn hơn" if exceeds else "khác"
                 warnings.append(_warning(whole, "W402",
-                    f"các chỉ số con ({', '.join(indicator.parts)}) cộng lại {labels} = "
-                    f"{fmt.number(sum(values))}, khác số đã công bố {fmt.number(whole.value)}",
+                    f"các chỉ số con{kind} ({', '.join(indicator.parts)}) cộng lại {labels} = "
+                    f"{fmt.number(total)}, {relation} số đã công bố {fmt.number(whole.value)}",
                     ("parts", period, province, indicator.id)))
     return warnings
 
@@ -123,19 +131,21 @@ def _share_sums(records: Records, by_key: dict) -> list[Problem]:
 
 
 def _member_counts(records: Records, conferences: dict[int, Loaded]) -> list[Problem]:
-    """The published member count after a conference against the membership records."""
+    """The member counts a source gives for a meeting against the members the records name.
+
+    Compared only where the records name members at the meeting (listed there, or members
+    during the period it reviewed): a count with no list behind it has nothing to disagree with."""
     warnings = []
-    for number, conference in records.conferences.items():
-        if conference.members_after is None:
+    for found in rosters(records):
+        conference, item = found.conference, conferences[found.conference.number]
+        if not found.members:
             continue
-        members = [p for p in records.provinces.values() if any(
-            (m.conference is not None and m.conference <= number)
-            or (m.conference is None and m.known_member_in is not None)
-            for m in p.membership)]
-        if len(members) != conference.members_after:
-            item = conferences[number]
-            warnings.append(item.problem(("members_after",), "W404",
-                f"nguồn ghi {conference.members_after} thành viên sau hội nghị, "
-                f"nhưng hồ sơ các tỉnh cho {len(members)} thành viên",
-                (("members", number),)))
+        counts = (("members_count", conference.members_count, list(found.members), "tại hội nghị"),
+                  ("members_after", conference.members_after, found.after, "sau hội nghị"))
+        for key, published, named, when in counts:
+            if published is not None and published != len(named):
+                names = ", ".join(sorted(records.provinces[slug].name for slug in named))
+                warnings.append(item.problem((key,), "W404",
+                    f"nguồn ghi {published} thành viên {when}, nhưng hồ sơ các tỉnh cho "
+                    f"{len(named)} thành viên ({names})", (("members", conference.number),)))
     return warnings

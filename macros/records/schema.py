@@ -61,16 +61,46 @@ FigureValue = Annotated[Any, WithJsonSchema({
               FigureDetail.model_json_schema()]})]
 
 
+ConferenceKind = Literal["hoi-nghi", "hoi-thao"]
+# How each kind is named on the site, as the sources name it.
+CONFERENCE_KINDS = {"hoi-nghi": "Hội nghị", "hoi-thao": "Hội thảo"}
+
+
 class Conference(Record):
+    """A meeting of the bloc, numbered as the sources number it (lần thứ V, lần thứ XI).
+
+    Every field but the number, the year and the source may be unknown: a source tells what
+    it tells, and the site shows "không rõ" for the rest. New fields are optional with a
+    default, so a conference published in an archived issue keeps what it published."""
     number: int = Field(description="Số thứ tự hội nghị của Khối, ví dụ 11 (lần thứ XI)", ge=1)
+    kind: ConferenceKind = Field("hoi-nghi", description="Loại, như nguồn gọi: hoi-nghi (hội nghị, mặc định) "
+                                 "hoặc hoi-thao (hội thảo)")
+    name: Text | None = Field(None, description="Tên gọi của hội nghị như nguồn ghi, nếu nguồn ghi "
+                              "(ví dụ trong tiêu đề bài)")
     year: int = Field(description="Năm tổ chức", ge=1990, le=2100)
-    date: dt.date | None = Field(None, description="Ngày tổ chức, nếu biết")
-    host: Slug = Field(description="Mã tỉnh đăng cai")
-    theme: Text = Field(description="Chủ đề hội nghị")
+    month: int | None = Field(None, ge=1, le=12, description="Tháng tổ chức, khi nguồn ghi tháng mà không ghi ngày")
+    date: dt.date | None = Field(None, description="Ngày tổ chức, nếu nguồn ghi")
+    date_note: Text | None = Field(None, description="Căn cứ của ngày tháng khi nguồn ghi không trọn, "
+                                   "ví dụ năm lấy từ tiêu đề bài")
+    place: Text | None = Field(None, description="Nơi tổ chức như nguồn ghi (thành phố, tỉnh); "
+                               "bỏ trống nếu nguồn không ghi")
+    # No `None` in the type: an empty `host:` is an unfinished record, not an unknown host.
+    host: Slug = Field(None, description="Mã tỉnh đăng cai; bỏ hẳn dòng này nếu nguồn không nói rõ")
+    host_note: Text | None = Field(None, description="Điều nguồn cho biết về việc đăng cai khi không nói rõ "
+                                   "tỉnh nào đăng cai")
+    theme: Text = Field(None, description="Chủ đề hội nghị; bỏ hẳn dòng này nếu nguồn không ghi")
     summary: Text | None = Field(None, description="Tóm tắt (Markdown) do ban biên tập viết")
+    members_count: int | None = Field(None, ge=0, description="Số tỉnh thành viên của Khối tại hội nghị "
+                                      "(trước khi kết nạp thêm), như nguồn ghi")
     presenting: list[Slug] = Field([], description="Các tỉnh có tham luận")
     admitted: list[Slug] = Field([], description="Các tỉnh được kết nạp tại hội nghị")
     members_after: int | None = Field(None, ge=0, description="Tổng số thành viên sau hội nghị, như nguồn công bố")
+    guests: list[Text] = Field([], description="Khách mời, không phải thành viên: mã tỉnh khi tỉnh có bản ghi "
+                               "trong data/provinces/, nếu không thì tên tỉnh như nguồn ghi")
+    guests_incomplete: bool = Field(False, description="true khi nguồn liệt kê khách mời chưa hết "
+                                    "(danh sách kết thúc bằng \"…\")")
+    decisions: list[Text] = Field([], description="Những điều hội nghị quyết định hoặc ký kết, "
+                                  "tóm tắt theo nguồn (mỗi mục một điều)")
     periods: list[PeriodId] = Field([], description="Các kỳ báo cáo được tổng kết")
     source: SourceId = Field(description="Nguồn")
 
@@ -93,13 +123,22 @@ class AdminChange(Record):
 
 
 class Membership(Record):
+    """One thing a source says about a province's membership: admitted (on a date, at a
+    meeting), a member during a period, a member on a date, listed among the members at a
+    meeting, or no longer a member from a date. One entry, one source."""
+    # Optional, but never empty: `since:` with no value is an unfinished entry.
     since: dt.date | Literal["unknown"] = Field(
-        description="Ngày gia nhập Khối (NNNN-TT-NN), hoặc unknown nếu nguồn không ghi")
+        None, description="Ngày gia nhập Khối (NNNN-TT-NN), hoặc unknown nếu nguồn nói tỉnh gia nhập "
+                          "mà không ghi ngày")
     conference: int | None = Field(None, ge=1, description="Số hội nghị đã kết nạp tỉnh, nếu có")
     known_member_in: PeriodId | None = Field(
-        None, description="Kỳ báo cáo sớm nhất mà nguồn cho thấy tỉnh đã là thành viên")
-    until: dt.date | None = Field(None, description="Ngày thôi là thành viên, nếu có")
+        None, description="Kỳ báo cáo mà nguồn cho thấy tỉnh là thành viên")
+    listed_at: int | None = Field(None, ge=1, description="Số hội nghị mà nguồn liệt kê tỉnh trong các "
+                                  "thành viên của Khối (khách mời không phải thành viên)")
+    member_on: dt.date | None = Field(None, description="Ngày mà nguồn cho thấy tỉnh là thành viên")
+    until: dt.date | None = Field(None, description="Ngày thôi là thành viên, nếu nguồn ghi")
     source: SourceId = Field(description="Nguồn")
+    note: Text | None = Field(None, description="Ghi chú")
 
 
 class Province(Record):
@@ -134,7 +173,11 @@ class Indicator(Record):
     summed: bool = Field(description="Cộng các tỉnh thành tổng của Khối (với boolean: đếm số tỉnh true)")
     total_unit: Text | None = Field(None, description="Đơn vị của tổng Khối nếu khác đơn vị tỉnh (ví dụ tỉnh)")
     description: Text = Field(description="Định nghĩa chỉ số")
-    parts: list[Slug] = Field([], description="Các chỉ số con cộng lại bằng chỉ số này")
+    parts: list[Slug] = Field([], description="Các chỉ số con \"trong đó\": mỗi chỉ số con là một phần của "
+                              "chỉ số này; cộng lại không được vượt chỉ số này, có thể ít hơn (phần còn lại "
+                              "thuộc loại khác)")
+    parts_complete: bool = Field(False, description="true khi các chỉ số con chia hết chỉ số này: cộng lại "
+                                 "phải bằng đúng chỉ số này")
 
 
 class IndicatorGroup(Record):
@@ -197,10 +240,12 @@ class Bulletin(Record):
 class Document(Record):
     id: Slug
     title: Text = Field(description="Tên văn bản hoặc bài viết")
-    issuer: Text = Field(description="Cơ quan ban hành hoặc nơi đăng")
-    date: dt.date | None = Field(None, description="Ngày ban hành hoặc ngày đăng")
+    issuer: Text = Field(description="Cơ quan ban hành, hoặc nơi đăng bài (báo, cổng thông tin)")
+    date: dt.date | None = Field(None, description="Ngày ban hành hoặc ngày đăng; bỏ trống nếu không rõ")
     number: Text | None = Field(None, description="Số hiệu văn bản")
-    url: Url | None = Field(None, description="Địa chỉ web")
+    url: Url | None = Field(None, description="Địa chỉ web; bỏ trống nếu không rõ")
+    accessed: dt.date | None = Field(None, description="Ngày ban biên tập xem tài liệu (bài trên web)")
+    bulletin: BulletinId | None = Field(None, description="Số bản tin mà bài ghi là nguồn tin của mình, nếu có")
     note: Text | None = Field(None, description="Ghi chú")
 
 
