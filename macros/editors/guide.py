@@ -23,7 +23,7 @@ from macros.archive.project import load_project
 from macros.records.schema import KINDS
 from macros.site.state import current
 
-MACROS = ["record_fields", "validator_codes"]
+MACROS = ["record_fields", "validator_codes", "breakdown_rules"]
 
 # The heading of each kind of record in the field reference, and where its files live.
 KIND_TITLES = {
@@ -167,6 +167,14 @@ def record_fields(page_url: str) -> str:
                                           rows=rows)
         out.append(f"### {title}\n{table}")
     return "\n".join(out)
+
+
+# -- the sum rules of the catalogue's breakdowns --------------------------------------------
+def breakdown_rules(page_url: str) -> str:
+    """Each breakdown of the catalogue with the rule the checks apply to it (as on /so-lieu/)."""
+    from macros.site.breakdowns import breakdowns
+    site = current()
+    return site.renderer.render("guide_breakdowns.html", page_url, items=breakdowns(site.records))
 
 
 # -- the validator's messages -----------------------------------------------------------

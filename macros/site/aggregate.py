@@ -164,8 +164,13 @@ def note_for(records: Records, index: "FigureIndex", warning) -> str:
     shown = " cộng ".join(f"{_quoted(ind)} ({fmt.number(f.value)})" for ind, f in parts)
     total = sum(f.value for _, f in parts)
     published = index.get(period, province, indicator_id).value
+    if whole.parts_complete:
+        rule = "các phần này chia hết tổng nên phải cộng lại bằng đúng tổng"
+    else:
+        rule = ("đây là các phần “trong đó” của tổng: cộng lại có thể nhỏ hơn tổng (phần còn lại "
+                "thuộc loại khác) nhưng không thể lớn hơn")
     return (f"số đã công bố của {_quoted(whole)} là {fmt.number(published)}, nhưng {shown} "
-            f"bằng {fmt.number(total)}")
+            f"bằng {fmt.number(total)}; {rule}")
 
 
 def notes_for(records: Records, index: "FigureIndex", subjects: set) -> list[str]:

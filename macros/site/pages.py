@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from macros.records.formatting import in_sentence
 from macros.records.model import Records
+from macros.site.history import conference_name
 from macros.site.urls import Address, Urls, address
 
 
@@ -35,12 +36,16 @@ def generated_pages(records: Records) -> list[GeneratedPage]:
     pages = [
         _page(urls, "bulletins", None, "Bản tin KH&CN", "bulletin_index()"),
         _page(urls, "members", None, "Thành viên", "members_page()"),
+        _page(urls, "conferences", None, "Hội nghị", "conference_index()"),
         _page(urls, "statistics", None, "Số liệu", "statistics_hub()"),
         _page(urls, "provinces", None, "Các tỉnh", "province_index()"),
     ]
     for bulletin in records.bulletins.values():
         pages.append(_page(urls, "bulletin", bulletin.id, bulletin.title,
                            f"bulletin_page('{bulletin.id}')", files.get(("bulletin", bulletin.id))))
+    for number, conference in sorted(records.conferences.items()):
+        pages.append(_page(urls, "conference", number, conference_name(conference),
+                           f"conference_page({number})", files.get(("conference", number))))
     for province in records.provinces.values():
         pages.append(_page(urls, "province", province.id, f"Tỉnh {province.name}",
                            f"province_page('{province.id}')", files.get(("province", province.id))))

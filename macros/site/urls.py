@@ -35,6 +35,8 @@ PAGES = {
     "bulletins": "ban-tin/index.md",
     "bulletin": "ban-tin/{bulletin}.md",
     "members": "thanh-vien/index.md",
+    "conferences": "hoi-nghi/index.md",
+    "conference": "hoi-nghi/{conference}.md",
     "statistics": "so-lieu/index.md",
     "period": "so-lieu/{period}.md",
     "provinces": "tinh/index.md",

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from macros.site import aggregate
+from macros.records import membership
+from macros.site import aggregate, breakdowns, history
 from macros.records import formatting as fmt
 from macros.archive.pages import archive_listing
 from macros.records.schema import Province
@@ -14,7 +15,8 @@ from macros.archive.citation import head_tags
 from macros.site.state import current
 from macros.site.urls import address
 
-MACROS = ["bulletin_index", "bulletin_page", "members_page", "province_index", "province_page",
+MACROS = ["bulletin_index", "bulletin_page", "members_page", "conference_index", "conference_page",
+          "province_index", "province_page",
           "statistics_hub", "period_page", "indicator_page",
           "bloc_intro", "current_members", "latest_bulletin", "key_figures", "archive_page"]
 
@@ -45,15 +47,6 @@ def _lookup(table: dict, key, what: str):
     return table[key]
 
 
-def roman(number: int) -> str:
-    out = ""
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            out, number = out + numeral, number - value
-    return out
-
-
 @dataclass
 class MemberToday:
     province: Province
@@ -61,15 +54,16 @@ class MemberToday:
     direct: bool  # the province itself is a recorded member
 
 
-def is_member(province: Province) -> bool:
-    return any(m.until is None for m in province.membership)
+def is_member(records, province: Province) -> bool:
+    """A member today as far as the sources go (macros/records/membership.py)."""
+    return membership.status(records, province).member
 
 
 def members_today(records) -> list[MemberToday]:
     """Today's provinces that carry a membership, directly or through a 2025 merger."""
     by_successor: dict[str, MemberToday] = {}
     for province in records.provinces.values():
-        if not is_member(province):
+        if not is_member(records, province):
             continue
         today = records.successor(province)
         entry = by_successor.setdefault(today.id, MemberToday(today, [], False))
@@ -84,43 +78,11 @@ def members_today(records) -> list[MemberToday]:
 
 def members_summary(records, today: list[MemberToday]) -> str:
     """One sentence on how many members there are, and how the 2025 mergers changed the count."""
-    members = sum(is_member(p) for p in records.provinces.values())
+    members = sum(is_member(records, p) for p in records.provinces.values())
     if members == len(today):
         return f"Khối có {members} tỉnh thành viên."
     return (f"{members} tỉnh thành viên trước khi sắp xếp đơn vị hành chính nay thuộc {len(today)} tỉnh; "
             "tư cách thành viên của tỉnh cũ được ghi theo tỉnh tiếp nhận.")
-
-
-def conference_name(conference) -> str:
-    return f"Hội nghị lần thứ {roman(conference.number)} ({conference.year})"
-
-
-def conference_roles(records, province: Province) -> list[str]:
-    """What a province did at each conference: hosted, was admitted, presented."""
-    roles = []
-    for conference in sorted(records.conferences.values(), key=lambda c: c.number):
-        name = conference_name(conference)
-        if conference.host == province.id:
-            roles.append(f"đăng cai {name}")
-        if province.id in conference.admitted:
-            roles.append(f"được kết nạp tại {name}")
-        if province.id in conference.presenting:
-            roles.append(f"có tham luận tại {name}")
-    return roles
-
-
-def joined_text(records, membership) -> str:
-    if membership.conference is not None:
-        conference = records.conferences[membership.conference]
-        text = f"kết nạp tại {conference_name(conference)}"
-    elif membership.known_member_in:
-        text = (f"đã là thành viên trong {fmt.in_sentence(records.periods[membership.known_member_in].label)}; "
-                "ngày gia nhập không rõ")
-    else:
-        text = "ngày gia nhập không rõ"
-    if membership.since != "unknown":
-        text = f"gia nhập ngày {fmt.date(membership.since)}, " + text
-    return text
 
 
 def _render(page, template: str, shown_tables=(), head=(), **values) -> str:
@@ -151,7 +113,7 @@ def bulletin_page(page, bulletin_id):
     # Highwire citation_* tags and schema.org JSON-LD in the page's <head>.
     return _render(page, "bulletin.html", [t for _period, shown in tables for t in shown], head_tags(citation),
                    bulletin=bulletin, tables=tables, citation=citation,
-                   conferences=conferences, roman=roman, conference_name=conference_name)
+                   conferences=conferences, conference_name=history.conference_name)
 
 
 def members_page(page):
@@ -160,14 +122,50 @@ def members_page(page):
     members = [p for p in records.provinces.values() if p.membership]
     merges = [(p, change) for p in records.provinces.values() for change in p.history]
     merges.sort(key=lambda pc: (pc[1].date, fmt.sort_key(pc[0].name)))
-    conferences = [(c, aggregate.sorted_provinces(records.provinces[s] for s in c.admitted),
-                    aggregate.sorted_provinces(records.provinces[s] for s in c.presenting),
-                    aggregate.notes_for(records, site.index, {("members", c.number)}))
-                   for c in sorted(records.conferences.values(), key=lambda c: c.number)]
     today = members_today(records)
+    matrix = history.members_matrix(records)
+    notes = aggregate.notes_for(records, site.index, {("members", r.conference.number) for r in matrix.rosters})
     return _render(page, "members.html", today=today, summary=members_summary(records, today),
-                   history=aggregate.sorted_provinces(members), merges=merges,
-                   joined_text=lambda m: joined_text(records, m), conferences=conferences, roman=roman)
+                   history=[(p, _history(records, p)) for p in aggregate.sorted_provinces(members)],
+                   merges=merges, matrix=matrix, notes=notes, conference_name=history.conference_name,
+                   cited=_cited(records, [s for r in matrix.rosters for s in _roster_sources(r)]))
+
+
+def _history(records, province: Province):
+    """(lines, status) of a province's membership, as its page and the members page show it."""
+    found = membership.status(records, province)
+    return history.history_lines(records, province, found), found
+
+
+def _roster_sources(found) -> list[str]:
+    return [found.conference.source] + [s for sources in found.members.values() for s in sources]
+
+
+def _cited(records, sources) -> list:
+    return [c for source in dict.fromkeys(sources) for c in history.citations(records, source)]
+
+
+def conference_index(page):
+    """/hoi-nghi/: every meeting number from I to the latest, gaps included."""
+    records = current().records
+    rows = history.meeting_rows(records)
+    return _render(page, "conference_index.html", rows=rows, kind_label=history.kind_label,
+                   date_text=history.date_text,
+                   cited=_cited(records, [r.conference.source for r in rows if r.conference]))
+
+
+def conference_page(page, number):
+    """/hoi-nghi/<n>/: one meeting, every fact with its source."""
+    site = current()
+    records = site.records
+    _lookup(records.conferences, number, "hội nghị")
+    meeting = history.meeting_view(records, number)
+    return _render(page, "conference.html", meeting=meeting,
+                   title=history.conference_name(meeting.conference),
+                   kind_label=history.kind_label, date_text=history.date_text,
+                   conference_name=history.conference_name,
+                   notes=aggregate.notes_for(records, site.index, {("members", number)}),
+                   cited=_cited(records, _roster_sources(meeting.roster)))
 
 
 def province_index(page):
@@ -186,19 +184,23 @@ def province_page(page, slug):
                           for g in records.catalogue.groups) if t]
     merged_in = aggregate.sorted_provinces(p for p in records.provinces.values()
                                            if any(c.into == slug for c in p.history))
+    lines, found = _history(records, province)
     return _render(page, "province.html", tables, province=province, tables=tables,
                    older=[records.periods[p] for p in period_ids[:-RECENT_PERIODS]],
                    successor=records.successor(province), end=records.end_of(province),
                    merged_in=[(p, records.end_of(p)) for p in merged_in],
-                   member_via=[p for p in merged_in if is_member(p)], is_member=is_member(province),
-                   conference_roles=conference_roles(records, province),
-                   joined_text=lambda m: joined_text(records, m))
+                   member_via=[p for p in merged_in if is_member(records, p)], is_member=found.member,
+                   history_lines=lines, roles=history.member_roles(records, slug),
+                   conference_name=history.conference_name,
+                   cited=_cited(records, [m.source for m in province.membership]
+                                + [c.source for c, _roles in membership.roles(records, slug)]))
 
 
 def statistics_hub(page):
     records = current().records
     periods = sorted(records.periods.values(), key=lambda p: p.start, reverse=True)
-    return _render(page, "statistics_hub.html", periods=periods, groups=records.catalogue.groups)
+    return _render(page, "statistics_hub.html", periods=periods, groups=records.catalogue.groups,
+                   breakdowns=breakdowns.breakdowns(records))
 
 
 def period_page(page, period_id):
@@ -218,6 +220,7 @@ def indicator_page(page, indicator_id):
     table = aggregate.indicator_table(site.index, indicator, RECENT_PERIODS)
     return _render(page, "indicator.html", [table] if table else [], indicator=indicator,
                    group=site.records.group_of(indicator_id), table=table,
+                   breakdowns=breakdowns.breakdowns_of(site.records, indicator_id),
                    older=[site.records.periods[p] for p in period_ids[:-RECENT_PERIODS]])
 
 
