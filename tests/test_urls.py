@@ -66,7 +66,8 @@ def test_file_addresses_are_paths_in_the_built_site():
 
 
 def test_unknown_kind():
-    with raises("unknown address kind 'provice'; known kinds: archive, bulletin, bulletins, feed, guide, home, "
+    with raises("unknown address kind 'provice'; known kinds: archive, bulletin, bulletins, conference, "
+                "conferences, feed, guide, home, "
                 "indicator, indicator_table, members, open_data, package_indicators, package_provinces, period, "
                 "period_figures, period_package, period_table, province, province_table, provinces, statistics"):
         address("provice", "lao-cai")
