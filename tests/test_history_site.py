@@ -1,8 +1,9 @@
-"""The bloc's history on built sites, read back with BeautifulSoup.
+"""The bloc's history on a small built site, read back with BeautifulSoup.
 
-Two sites, each built once for this module: the real records (the 5th workshop of 2013 and
-the 11th conference of 2023), and the small fixture project of tests/fixtures/history/ with a
-meeting added after a gap, to see gaps, month precision and the breakdown notes.
+The small fixture project of tests/fixtures/history/ (meetings I and II), with a meeting IV
+known only by its month added after a gap, built once for this module: gaps, date precision,
+the section's links, and which sum rule applies to which breakdown (notes, /so-lieu/, the
+guide). The real meetings and members are checked in tests/test_real_history.py.
 """
 from __future__ import annotations
 
@@ -10,20 +11,15 @@ import shutil
 
 import pytest
 
-from site_helpers import SiteProject, resolve
+from site_helpers import REPO, SiteProject, resolve
 
-FIXTURE = SiteProject.copy.__globals__["REPO"] / "tests" / "fixtures" / "history" / "data"
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    return SiteProject.copy(tmp_path_factory.mktemp("history-real")).build()
+FIXTURE = REPO / "tests" / "fixtures" / "history" / "data"
 
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    """The fixture project: meetings I and II, then IV known only by its month (III a gap);
-    an "of which" breakdown below its total and a complete one that misses by one."""
+    """Meetings I and II, then IV known only by its month (III a gap); an "of which" breakdown
+    below its total and a complete one that misses by one."""
     project = SiteProject.copy(tmp_path_factory.mktemp("history-small"))
     shutil.rmtree(project.path("data"))
     shutil.copytree(FIXTURE, project.path("data"))
@@ -38,32 +34,18 @@ def rows(site, url, selector="table"):
             for tr in table.select("tbody tr")]
 
 
-def facts(site, url, heading_id=None):
-    """The <dt>: <dd> pairs of the page's fact lists (after the heading `heading_id`, if given)."""
-    content = site.content(url)
-    lists = content.select("dl.khcn-facts")
-    if heading_id:
-        lists = content.select_one(f"#{heading_id}").find_next_siblings("dl", class_="khcn-facts")[:1]
+def facts(site, url):
+    """The <dt>: <dd> pairs of the page's fact lists."""
     return {" ".join(dt.get_text(" ").split()): " ".join(dt.find_next_sibling("dd").get_text(" ").split())
-            for dl in lists for dt in dl.find_all("dt")}
+            for dl in site.content(url).select("dl.khcn-facts") for dt in dl.find_all("dt")}
 
 
 def links(site, url, element) -> dict[str, str]:
     return {" ".join(a.get_text().split()): resolve(url, a["href"])[0] for a in element.find_all("a")}
 
 
-# -- /hoi-nghi/ ---------------------------------------------------------------------------------
-
-def test_the_meetings_list_every_number_with_gaps_never_hidden(real):
-    assert rows(real, "/hoi-nghi/") == [
-        ["I–IV", "chưa có tư liệu"],
-        ["V", "Hội thảo", "21/10/2013", "Thành phố Việt Trì, tỉnh Phú Thọ", "không rõ",
-         "Hội thảo liên kết phát triển khoa học công nghệ các tỉnh trung du miền núi phía Bắc lần thứ V"],
-        ["VI–X", "chưa có tư liệu"],
-        ["XI", "Hội nghị", "năm 2023", "không rõ", "Hà Giang", "Bản tin KH&CN số 4 năm 2023"]]
-    table = real.content("/hoi-nghi/").select_one("table")
-    assert links(real, "/hoi-nghi/", table) == {"V": "/hoi-nghi/5/", "XI": "/hoi-nghi/11/",
-                                                "Hà Giang": "/tinh/ha-giang/"}
+def lines(element) -> list[str]:
+    return [" ".join(li.get_text().split()) for li in element.select("ul.khcn-list li")]
 
 
 def test_a_gap_after_the_last_meeting_is_not_invented_and_a_month_is_shown_as_a_month(small):
@@ -75,139 +57,12 @@ def test_a_gap_after_the_last_meeting_is_not_invented_and_a_month_is_shown_as_a_
     assert not small.file_for("/hoi-nghi/3/").exists()
 
 
-def test_the_section_is_in_the_navigation_and_linked_from_home_and_members(real):
+def test_the_section_is_in_the_navigation_and_linked_from_home_and_members(small):
     for url in ("/", "/thanh-vien/"):
-        targets = [resolve(url, a["href"])[0] for a in real.content(url).find_all("a")]
+        targets = [resolve(url, a["href"])[0] for a in small.content(url).find_all("a")]
         assert "/hoi-nghi/" in targets, url
-    nav = real.soup("/").select_one("nav.md-tabs")
+    nav = small.soup("/").select_one("nav.md-tabs")
     assert "/hoi-nghi/" in [resolve("/", a["href"])[0] for a in nav.find_all("a")]
-
-
-# -- a meeting's page -------------------------------------------------------------------------------
-
-def test_the_2013_workshop_page_says_what_its_source_says(real):
-    url = "/hoi-nghi/5/"
-    assert real.content(url).h1.get_text() == "Hội thảo lần thứ V (2013)"
-    found = facts(real, url)
-    assert found["Loại"] == "Hội thảo"
-    assert found["Thời gian"] == "21/10/2013 (Bài ghi ngày 21-10; năm 2013 lấy từ tiêu đề bài.)"
-    assert found["Đăng cai"].startswith("không rõ (Bài không nói rõ tỉnh nào đăng cai;")
-    assert found["Chủ đề"] == "không rõ"
-    assert found["Thành viên của Khối"] == ("Hà Giang , Lai Châu , Lào Cai , Phú Thọ , Vĩnh Phúc , Yên Bái "
-                                            "(nguồn ghi 6 tỉnh)")
-    assert found["Khách mời (không phải thành viên)"] == (
-        "Sơn La, Hòa Bình , Điện Biên, Nam Định (danh sách trong nguồn chưa hết: kết thúc bằng “…”)")
-    assert found["Được kết nạp"] == "không rõ"
-    guests = real.content(url).find("dt", string="Khách mời (không phải thành viên)").find_next_sibling("dd")
-    assert links(real, url, guests) == {"Hòa Bình": "/tinh/hoa-binh/"}
-
-
-def test_the_2013_workshop_cites_its_article_with_address_and_unknown_date(real):
-    sources = real.content("/hoi-nghi/5/").select("ul.khcn-sources li")
-    assert [" ".join(li.get_text(" ").split()) for li in sources] == [
-        "“Hội thảo liên kết phát triển khoa học công nghệ các tỉnh trung du miền núi phía Bắc lần thứ V”, "
-        "Cổng thông tin điện tử Sở Khoa học và Công nghệ tỉnh Phú Thọ. Ngày đăng: không rõ. Địa chỉ: "
-        "https://sokhoahoccongnghe.phutho.gov.vn/hoi-thao-lien-ket-phat-trien-khoa-hoc-cong-nghe-cac-tinh-"
-        "trung-du-mien-nui-phia-bac-lan-thu-v-n12 . Ban biên tập truy cập ngày 30/11/2026."]
-
-
-def test_the_2023_conference_moved_to_its_own_page(real):
-    url = "/hoi-nghi/11/"
-    found = facts(real, url)
-    assert found["Thành viên của Khối (trước khi kết nạp thêm)"] == (
-        "Hà Giang , Lai Châu , Lào Cai , Phú Thọ , Vĩnh Phúc "
-        "(nguồn ghi 5 tỉnh: 8 tỉnh sau hội nghị, trừ 3 tỉnh được kết nạp)")
-    assert found["Được kết nạp"] == "Bắc Kạn , Cao Bằng , Tuyên Quang"
-    assert found["Địa điểm"] == "không rõ" and found["Đăng cai"] == "Hà Giang"
-    assert found["Kỳ được tổng kết"] == "Giai đoạn 2022–2023"
-    sources = [" ".join(li.get_text(" ").split()) for li in real.content(url).select("ul.khcn-sources li")]
-    assert sources == [
-        "Bản tin KH&CN số 4 năm 2023 , Sở Khoa học và Công nghệ tỉnh Hà Giang, phát hành 01/01/2024.",
-        "“Hợp tác phát triển khoa học và công nghệ các tỉnh trung du, miền núi phía Bắc”, Cổng thông tin "
-        "điện tử Sở Khoa học và Công nghệ tỉnh Hà Giang. Ngày đăng: 01/01/2024. Địa chỉ: không rõ. Ban biên "
-        "tập truy cập ngày 08/09/2024. Bài ghi nguồn tin là Bản tin KH&CN số 4 năm 2023 ."]
-    # The bulletin names its conference by the new page, and the members page no longer repeats it.
-    bulletin = real.content("/ban-tin/2023-04/")
-    assert "/hoi-nghi/11/" in [resolve("/ban-tin/2023-04/", a["href"])[0] for a in bulletin.find_all("a")]
-    assert real.content("/thanh-vien/").find(id="hoi-nghi") is None
-
-
-def test_the_meeting_page_edits_its_record(real):
-    edit = real.soup("/hoi-nghi/5/").select_one("a.md-content__button[href]")
-    assert edit["href"].endswith("/data/conferences/5.yml")
-
-
-# -- members over time --------------------------------------------------------------------------
-
-def test_the_members_page_shows_each_province_at_each_meeting(real):
-    table = real.content("/thanh-vien/").select_one("table.khcn-roster")
-    header = [" ".join(th.get_text().split()) for th in table.select("thead th")]
-    assert header == ["Tỉnh", "Hội thảo lần thứ V (2013)", "Hội nghị lần thứ XI (2023)"]
-    found = {row[0]: row[1:] for row in rows(real, "/thanh-vien/", "table.khcn-roster")}
-    assert found["Yên Bái"] == ["thành viên", "không có tên trong danh sách thành viên"]
-    assert found["Hòa Bình"] == ["khách mời, không phải thành viên", "không có tên trong danh sách thành viên"]
-    assert found["Lào Cai"] == ["thành viên", "thành viên"]
-    assert found["Tuyên Quang"] == ["không có tên trong danh sách thành viên", "được kết nạp"]
-    foot = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])] for tr in table.select("tfoot tr")]
-    assert foot == [["Số thành viên theo nguồn", "6", "5; sau hội nghị: 8"],
-                    ["Nguồn", "Hội thảo liên kết phát triển khoa học công nghệ các tỉnh trung du miền núi "
-                     "phía Bắc lần thứ V", "Bản tin KH&CN số 4 năm 2023"]]
-
-
-YEN_BAI_LINES = [
-    "Có tên trong các thành viên tại Hội thảo lần thứ V (21/10/2013) (nguồn: Hội thảo liên kết phát triển "
-    "khoa học công nghệ các tỉnh trung du miền núi phía Bắc lần thứ V).",
-    "Không có tên trong 5 tỉnh thành viên của Khối tại Hội nghị lần thứ XI (năm 2023), trước khi hội nghị "
-    "kết nạp thêm thành viên (nguồn: Bản tin KH&CN số 4 năm 2023).",
-    "Tỉnh thôi là thành viên từ khi nào và vì sao: không nguồn nào ghi."]
-
-
-def _lines(element) -> list[str]:
-    return [" ".join(li.get_text().split()) for li in element.select("ul.khcn-list li")]
-
-
-def test_yen_bai_a_member_in_2013_not_among_the_five_of_2023_and_no_date_guessed(real):
-    member = real.content("/tinh/yen-bai/").find("dt", string="Thành viên Khối").find_next_sibling("dd")
-    assert " ".join(member.contents[0].split()) == "không còn là thành viên theo các nguồn hiện có"
-    assert _lines(member) == YEN_BAI_LINES
-    meetings = real.content("/tinh/yen-bai/").find("dt", string="Hội nghị của Khối").find_next_sibling("dd")
-    assert _lines(meetings) == ["Hội thảo lần thứ V (2013): thành viên"]
-    row = next(tr for tr in real.content("/thanh-vien/").select("#lich-su ~ div table tbody tr")
-               if tr.th.get_text(strip=True) == "Yên Bái")
-    assert _lines(row) == YEN_BAI_LINES
-    assert " ".join(row.find_all("td")[-1].get_text(" ").split()) == (
-        "tỉnh cũ: sáp nhập vào tỉnh Lào Cai từ 01/07/2025; không là thành viên theo các nguồn hiện có")
-
-
-def test_a_guest_is_not_a_member(real):
-    page = real.content("/tinh/hoa-binh/")
-    member = page.find("dt", string="Thành viên Khối").find_next_sibling("dd")
-    assert " ".join(member.get_text(" ").split()) == "không là thành viên (không có bản ghi gia nhập)"
-    meetings = page.find("dt", string="Hội nghị của Khối").find_next_sibling("dd")
-    assert _lines(meetings) == ["Hội thảo lần thứ V (2013): khách mời (không phải thành viên)"]
-    assert "Hòa Bình" not in real.text("/") .split("Thành viên hiện nay")[1].split("Bản tin mới nhất")[0]
-
-
-def test_province_pages_list_meetings_by_role(real):
-    meetings = real.content("/tinh/ha-giang/").find("dt", string="Hội nghị của Khối").find_next_sibling("dd")
-    assert _lines(meetings) == ["Hội thảo lần thứ V (2013): thành viên",
-                                "Hội nghị lần thứ XI (2023): đăng cai, thành viên, có tham luận"]
-    meetings = real.content("/tinh/cao-bang/").find("dt", string="Hội nghị của Khối").find_next_sibling("dd")
-    assert _lines(meetings) == ["Hội nghị lần thứ XI (2023): được kết nạp"]
-
-
-def test_the_2025_mergers_stay_as_they_are(real):
-    assert "8 tỉnh thành viên trước khi sắp xếp đơn vị hành chính nay thuộc 6 tỉnh" in real.text("/thanh-vien/")
-
-
-# -- "of which" breakdowns ------------------------------------------------------------------------
-
-def test_the_298_note_still_shows_with_its_rule(real):
-    notes = [" ".join(p.get_text(" ").split()) for p in real.content("/so-lieu/2022-2023/").select("p.khcn-note")]
-    assert ("Lưu ý: số đã công bố của “Đề tài, dự án KH&CN được triển khai” là 298, nhưng “Đề tài, dự án cấp "
-            "nhà nước” (38) cộng “Đề tài, dự án cấp tỉnh” (270) bằng 308; đây là các phần “trong đó” của tổng: "
-            "cộng lại có thể nhỏ hơn tổng (phần còn lại thuộc loại khác) nhưng không thể lớn hơn. Số liệu được "
-            "giữ nguyên như nguồn đã công bố.") in notes
 
 
 def test_parts_below_an_of_which_total_get_no_note_and_a_complete_breakdown_does(small):
@@ -232,8 +87,8 @@ def test_readers_and_editors_are_told_which_rule_applies_to_which_breakdown(smal
     assert indicator.startswith("Đề tài, dự án : Đề tài cấp nhà nước , Đề tài cấp tỉnh . phần “trong đó”")
 
 
-def test_the_guide_documents_meetings_membership_and_breakdowns(real):
-    headings = [h.get_text(" ", strip=True) for h in real.content("/huong-dan/").find_all("h2")]
+def test_the_guide_documents_meetings_membership_and_breakdowns(small):
+    headings = [h.get_text(" ", strip=True) for h in small.content("/huong-dan/").find_all("h2")]
     for title in ("Thêm một hội nghị", "Ghi một thông tin về tư cách thành viên",
                   "Thêm một nguồn (tài liệu)", "Phân tổ \"trong đó\" và các quy tắc cộng"):
         assert title in headings

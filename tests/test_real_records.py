@@ -1,7 +1,8 @@
 """The real records in data/: the figures as Bản tin KH&CN số 4/2023 published them, and the
 warnings that the bulletin's own inconsistencies raise.
 
-These are the only tests that read data/. The rule tests run on the frozen project in
+These and tests/test_real_history.py (the meetings and members the sources give, on the
+built site) are the only tests that read data/. The rule tests run on the frozen project in
 tests/fixtures/records/ and the site tests build it, so an editor's change to data/ breaks
 a test here, where it is meant to be noticed, and nowhere else.
 """
@@ -91,8 +92,8 @@ def test_the_sums_the_bulletin_gets_right_raise_no_warning(real):
 def test_the_bulletins_inconsistencies_are_exactly_the_two_warnings(real):
     # 38 + 270 = 308 projects, published as 298; the shares add up to 99,4 %.
     assert [p.format_text() for p in real[1]] == [
-        "data/totals/2022-2023.yml:7:17: cảnh báo [W402]: các chỉ số con (de-tai-du-an-cap-nha-nuoc, "
-        "de-tai-du-an-cap-tinh) cộng lại 38 + 270 = 308, khác số đã công bố 298 (figures.de-tai-du-an)",
+        "data/totals/2022-2023.yml:7:17: cảnh báo [W402]: các chỉ số con \"trong đó\" (de-tai-du-an-cap-nha-nuoc, "
+        "de-tai-du-an-cap-tinh) cộng lại 38 + 270 = 308, lớn hơn số đã công bố 298 (figures.de-tai-du-an)",
         "data/totals/2022-2023.yml:10:31: cảnh báo [W403]: các tỉ lệ \"Cơ cấu ĐT/DA cấp tỉnh theo "
         "lĩnh vực\" cộng lại 45,0% + 23,2% + 31,2% = 99,4%, không phải 100% (sai số làm tròn cho "
         "phép ±0,15 điểm %) (figures.ty-le-cap-tinh-nong-nghiep)"]

@@ -118,7 +118,7 @@ def test_tab_indenting_a_key_is_e104(data_project):
     ("name: Lào Cai", "name: Lào: Cai", "2:10",
      "dấu hai chấm không đúng chỗ; văn bản có \": \" phải đặt trong ngoặc kép, "
      "hoặc dòng này thụt lề sai"),
-    ("name: Lào Cai", "name: 'Lào Cai", "15:1",
+    ("name: Lào Cai", "name: 'Lào Cai", "12:1",
      "hết tệp mà chưa đóng ngoặc kép mở ở dòng 2"),
     ("name: Lào Cai", "name: \"Lào Cai\\q\"", "2:15",
      "dấu \\ trong ngoặc kép phải viết thành \\\\ (hoặc dùng ngoặc đơn '...')"),
@@ -142,7 +142,7 @@ def test_syntax_errors_are_e105_in_vietnamese(data_project, old, new, where, mes
 def test_several_documents_is_e106(data_project):
     data_project.write(LAO_CAI, data_project.read(LAO_CAI) + "---\nid: lao-cai-2\n")
     assert data_project.new_texts() == [
-        "data/provinces/lao-cai.yml:15:1: lỗi [E106]: tệp chỉ được chứa một bản ghi "
+        "data/provinces/lao-cai.yml:12:1: lỗi [E106]: tệp chỉ được chứa một bản ghi "
         "(một tài liệu YAML)"]
 
 
@@ -156,7 +156,7 @@ def test_anchor_and_alias_are_e107(data_project):
 def test_merge_key_is_e107(data_project):
     data_project.write(LAO_CAI, data_project.read(LAO_CAI) + "<<: {note: x}\n")
     assert data_project.new_texts() == [
-        "data/provinces/lao-cai.yml:15:1: lỗi [E107]: không dùng khóa gộp (<<) của YAML; "
+        "data/provinces/lao-cai.yml:12:1: lỗi [E107]: không dùng khóa gộp (<<) của YAML; "
         "hãy viết đầy đủ các khóa ở từng chỗ"]
 
 
@@ -176,7 +176,7 @@ def test_billion_laughs_is_refused_fast_with_e107(data_project):
 def test_duplicate_key_is_e108_naming_the_first_line(data_project):
     data_project.write(LAO_CAI, data_project.read(LAO_CAI) + "name: Lao Cai\n")
     assert data_project.new_problems() == [Problem(
-        "data/provinces/lao-cai.yml", 15, 1, ERROR, "E108", "name",
+        "data/provinces/lao-cai.yml", 12, 1, ERROR, "E108", "name",
         "khóa \"name\" bị lặp lại (đã có ở dòng 2); YAML sẽ âm thầm bỏ giá trị trước, "
         "hãy giữ một khóa duy nhất")]
 
@@ -199,14 +199,14 @@ def test_duplicate_figure_in_a_report_is_e108(data_project):
 def test_number_as_key_is_e109(data_project):
     data_project.write(LAO_CAI, data_project.read(LAO_CAI) + "1: một\n")
     assert data_project.new_texts() == [
-        "data/provinces/lao-cai.yml:15:1: lỗi [E109]: khóa phải là văn bản, gặp 1; "
+        "data/provinces/lao-cai.yml:12:1: lỗi [E109]: khóa phải là văn bản, gặp 1; "
         "hãy đặt khóa trong ngoặc kép"]
 
 
 def test_list_as_key_is_e109(data_project):
     data_project.write(LAO_CAI, data_project.read(LAO_CAI) + "? [ghi, chu]\n: x\n")
     assert data_project.new_texts() == [
-        "data/provinces/lao-cai.yml:15:3: lỗi [E109]: khóa phải là văn bản, gặp một bảng hoặc "
+        "data/provinces/lao-cai.yml:12:3: lỗi [E109]: khóa phải là văn bản, gặp một bảng hoặc "
         "danh sách; hãy đặt khóa trong ngoặc kép"]
 
 

@@ -17,7 +17,7 @@ PAGE_KINDS = [
     ("ban-tin-so", "/ban-tin/2023-04/", 200),
     ("thanh-vien", "/thanh-vien/", 200),
     ("hoi-nghi", "/hoi-nghi/", 200),
-    ("hoi-nghi-so", "/hoi-nghi/5/", 200),
+    ("hoi-nghi-so", "/hoi-nghi/11/", 200),
     ("tinh", "/tinh/", 200),
     ("tinh-lao-cai", "/tinh/lao-cai/", 200),
     ("tinh-cu-ha-giang", "/tinh/ha-giang/", 200),
