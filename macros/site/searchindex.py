@@ -18,9 +18,11 @@ number of sections, not with the amount of text. Tables, charts, citations and n
 lists are left out by the templates (`data-search-exclude`, or put back after the plugin read
 the page).
 
-Searching without tone marks is done in the browser: macros/assets/search-fold.js is appended
-to Material's search worker and fills two more fields of each entry (FOLD_FIELDS) with its
-marked words, folded (đ as d): the folded title counts like the title.
+Searching without tone marks is done in the browser: macros/site/assets/search-fold.js is appended
+to Material's search worker and fills three more fields of each entry (FOLD_FIELDS) with the
+marked words of its title, text and `more`, folded (đ as d), each at the place of the word it
+folds so that a word found folded is highlighted as written; the folded title counts like the
+title. The same script requires every typed word in a result and ranks whole words first.
 """
 from __future__ import annotations
 
@@ -34,8 +36,8 @@ from pathlib import Path
 LEDE = 100  # characters of a section's text that a search result shows: about three lines on a phone
 MORE_WORDS = 8  # rarest words of the rest of the section, searched but not shown
 FIELD, FIELD_BOOST = "more", 1.0  # counts like the text, well below the title's 1000
-# Filled in the reader's browser by search-fold.js (the folded words of the title, of the rest).
-FOLD_FIELDS = {"khcnFoldTitle": 1000.0, "khcnFoldText": 1.0}
+# Filled in the reader's browser by search-fold.js: the folded words of the title, the text, `more`.
+FOLD_FIELDS = {"khcnFoldTitle": 1000.0, "khcnFoldText": 1.0, "khcnFoldMore": FIELD_BOOST}
 FOLD_SCRIPT = Path(__file__).parent / "assets" / "search-fold.js"
 FOLD_MARK = "khcnFold"  # in the script: a worker already patched is left alone
 
@@ -83,6 +85,8 @@ def compact(index: dict, lede_length: int = LEDE, more_words: int = MORE_WORDS) 
         return index  # compacted already (its config declares `more`)
     separator = re.compile(index["config"]["separator"])
     docs = index["docs"]
+    for doc in docs:  # search-fold.js folds the title letter for letter: composed letters only
+        doc["title"] = unicodedata.normalize("NFC", doc.get("title", ""))
     texts = [_without_title(plain(doc.get("text", "")), doc.get("title", "")) for doc in docs]
     # In how many entries each word appears: the fewer, the better it tells an entry apart.
     frequency = Counter(word for text in texts for word in set(words(text, separator)))

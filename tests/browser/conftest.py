@@ -117,6 +117,7 @@ class PageLog:
     """What one page did in the browser: errors, failed requests, requests that left loopback."""
 
     console_errors: list[str] = field(default_factory=list)
+    console_warnings: list[str] = field(default_factory=list)  # the search worker's included
     failed_requests: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
     expected_status: dict[str, int] = field(default_factory=dict)
@@ -132,6 +133,8 @@ class PageLog:
     def _on_console(self, message) -> None:
         if message.type == "error":
             self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+        elif message.type == "warning":
+            self.console_warnings.append(f"{message.text} ({message.location.get('url', '')})")
 
     def _on_response(self, response) -> None:
         expected = self.expected_status.get(response.url, 200)

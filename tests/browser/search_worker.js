@@ -1,8 +1,10 @@
 // Material's search worker of a built site, run in Node: `node search_worker.js SITE QUERY...`
 // prints, for each query, the results as the search dialog would list them (JSON lines:
-// {"query", "results": [{"location", "score", "title", "text"}]}). The worker is the site's own
-// file, with what macros/site/searchindex.py appended to it; lunr's language files are read from the
-// site the way the worker asks for them.
+// {"query", "results": [{"location", "score", "title", "text"}], "groups": [[...], ...]}): the
+// dialog lists one group per page, its best match first; `results` is the groups one after
+// another. The worker is the site's own file, with what macros/site/searchindex.py appended to
+// it; lunr's language files are read from the site the way the worker asks for them. Whatever
+// the worker logs (lunr's warnings included) goes to stderr, where the tests look for it.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -14,7 +16,7 @@ const worker = fs.readdirSync(workers).find((name) => /^search\..*\.min\.js$/.te
 let onMessage = null;
 const posted = [];
 const scope = {
-  console: { log() {}, warn() {}, error: console.error },  // lunr's warnings are not results
+  console: { log: console.error, warn: console.error, error: console.error },  // stderr: not results
   setTimeout, URL,
   addEventListener(type, handler) { if (type === "message") onMessage = handler; },
   postMessage(message) { posted.push(message); },
@@ -37,9 +39,8 @@ vm.runInContext(fs.readFileSync(path.join(workers, worker), "utf8"), scope);
     posted.length = 0;
     await onMessage({ data: { type: 2, data: query } });
     const reply = posted.find((message) => message && message.type === 3);
-    const results = reply.data.items.flat().map((item) => ({
-      location: item.location, score: item.score, title: item.title, text: item.text,
-    }));
-    process.stdout.write(JSON.stringify({ query, results }) + "\n");
+    const shown = (item) => ({ location: item.location, score: item.score, title: item.title, text: item.text });
+    const groups = reply.data.items.map((group) => group.map(shown));
+    process.stdout.write(JSON.stringify({ query, results: groups.flat(), groups }) + "\n");
   }
 })().catch((error) => { console.error(error); process.exit(1); });

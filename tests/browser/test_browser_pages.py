@@ -1,8 +1,8 @@
 """Every kind of page in Debian's chromium, at desktop width and on a 360px phone.
 
 Each page is loaded once per width (the `visit` fixture caches it), screenshotted into
-tests/output/screenshots/, and checked: no console error, no failed request, no request
-leaving 127.0.0.1, and no axe-core violation.
+tests/output/screenshots/, and checked: no console error or warning, no failed request, no
+request leaving 127.0.0.1, and no axe-core violation.
 """
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ def test_page_answers_with_its_status(visit, name, path, status, viewport):
 @pytest.mark.parametrize(("name", "path", "status", "viewport"), CASES)
 def test_page_logs_no_console_error(visit, name, path, status, viewport):
     assert visit(path, viewport, name, status).log.unexpected_console_errors() == []
+
+
+@pytest.mark.parametrize(("name", "path", "status", "viewport"), CASES)
+def test_page_logs_no_console_warning(visit, name, path, status, viewport):
+    """lunr warned on every page, from the search worker, about lunr-languages' Vietnamese filter."""
+    assert visit(path, viewport, name, status).log.console_warnings == []
 
 
 @pytest.mark.parametrize(("name", "path", "status", "viewport"), CASES)

@@ -5,10 +5,12 @@ Marked `browser`: it needs Node, which `make test` installs with the browser tes
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -24,10 +26,12 @@ def search(built_site):
     if node is None:
         pytest.fail("node is missing: `make test` installs it with the browser tests' tools")
 
-    def run(*queries: str) -> dict[str, list[dict]]:
-        out = subprocess.run([node, str(HARNESS), str(built_site), *queries], capture_output=True,
-                             text=True, timeout=120, check=True).stdout
-        return {line["query"]: line["results"] for line in map(json.loads, out.splitlines())}
+    def run(*queries: str, groups: bool = False) -> dict[str, list]:
+        done = subprocess.run([node, str(HARNESS), str(built_site), *queries], capture_output=True,
+                              text=True, timeout=120, check=True)
+        run.logged = done.stderr
+        key = "groups" if groups else "results"
+        return {line["query"]: line[key] for line in map(json.loads, done.stdout.splitlines())}
     return run
 
 
@@ -68,3 +72,67 @@ def test_a_word_only_in_the_rest_of_an_article_finds_it(search, built_site):
     article = next(d for d in index["docs"] if "#bai-" in d["location"] and d.get("more"))
     word = next(w for w in article["more"].split() if len(w) > 3 and w.isalpha())
     assert article["location"] in [r["location"] for r in search(word)[word]]
+
+
+# Queries a reader would type, with and without tone marks: provinces, topics, a year.
+PRECISION_QUERIES = ["ha giang", "Hà Giang", "lao cai", "Lào Cai", "phu tho", "thai nguyen", "tuyen quang",
+                     "do luong", "đo lường", "buc xa", "so huu tri tue", "sở hữu trí tuệ", "hoi nghi",
+                     "hội nghị", "2023", "kiem dinh"]
+MARK = re.compile(r"<mark>(.*?)</mark>")
+
+
+def fold(text: str) -> str:
+    """As search-fold.js folds: marks dropped, đ as d, lower case."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c))).lower()
+
+
+def as_typed(word: str, query_word: str) -> str:
+    """A word of a page compared with a query word: folded when the query word has no marks."""
+    return word.lower() if fold(query_word) != query_word.lower() else fold(word)
+
+
+def page_words(*texts: str) -> list[str]:
+    return [w for t in texts for w in re.split(r"\W+", html.unescape(MARK.sub(r"\1", t))) if w]
+
+
+def holds(entry: dict, query: str) -> bool:
+    """Every word of the query is a whole word of the entry (title, text or its hidden words)."""
+    words = page_words(entry["title"], entry.get("text", ""), entry.get("more", ""))
+    return all(any(as_typed(w, q) == q.lower() for w in words) for q in query.split())
+
+
+def marks_match(result: dict, query: str) -> bool:
+    """Every highlighted word is a query word, and each query word shown is highlighted."""
+    typed = [q.lower() for q in query.split()]
+    marked = [html.unescape(m) for t in (result["title"], result["text"]) for m in MARK.findall(t)]
+    if not all(any(as_typed(m, q) == q for q in typed) for m in marked):
+        return False
+    shown = page_words(result["title"], result["text"])
+    return all(any(as_typed(m, q) == q for m in marked) for q in typed if any(as_typed(w, q) == q for w in shown))
+
+
+def test_precision_at_5_of_queries_a_reader_types(search, built_site):
+    """The first 5 pages listed hold every word typed (the page's best match, as the dialog shows
+    it first), and their highlighting marks those words and no other."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {d["location"]: d for d in index["docs"]}
+    report, failures = [], []
+    for query, groups in search(*PRECISION_QUERIES, groups=True).items():
+        best = [next(r for r in group if r["score"] > 0) for group in groups[:5]]
+        held = [holds(entries[r["location"]], query) for r in best]
+        marked = [marks_match(r, query) for r in best]
+        report.append(f"{query!r:20} P@5 = {sum(held) / max(len(best), 1):.2f} "
+                      f"({sum(held)}/{len(best)} of {len(groups)} pages), highlighting right in {sum(marked)}/{len(best)}")
+        failures += [f"{query!r}: {r['location']} {r['title']!r} {r['text']!r} holds={h} marks={m}"
+                     for r, h, m in zip(best, held, marked) if not (h and m)]
+        assert best, f"{query!r}: no result"
+    print("\n" + "\n".join(report))
+    assert len(PRECISION_QUERIES) >= 10
+    assert failures == [], "\n".join(report + failures)
+
+
+def test_the_worker_logs_nothing(search):
+    """lunr warned on every page that the Vietnamese stop word filter was not registered."""
+    search("ha giang")
+    assert search.logged == ""
