@@ -324,10 +324,10 @@ def test_only_bulletin_pages_carry_citation_metadata(site):
 def test_bulletin_page_has_a_copyable_citation_block(site):
     block = site.content("/ban-tin/2023-04/").select_one("#trich-dan-van-ban")
     assert block is not None
-    assert block.code.get_text() == (
+    assert block.name == "p" and block.get_text() == (
         "Sở Khoa học và Công nghệ tỉnh Hà Giang. (2024). Bản tin KH&CN số 4 năm 2023 (số 4/2023, "
         f"phát hành ngày 01/01/2024). Bản lưu trữ khcn-ban-tin-2023-04.tar.gz, SHA-256 {PACKAGE_SHA}.")
-    button = block.select_one("button.md-clipboard")
-    assert button["data-clipboard-target"] == "#trich-dan-van-ban code"
+    button = block.find_next_sibling("button")
+    assert button["data-clipboard-target"] == "#trich-dan-van-ban" and button.get_text() == "Chép"
     bibtex = site.content("/ban-tin/2023-04/").select_one("#trich-dan-bibtex code").get_text()
     assert bibtex.startswith("@article{khcn-ban-tin-2023-04,") and "title = {Bản tin KH\\&CN số 4 năm 2023}" in bibtex
