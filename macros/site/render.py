@@ -5,12 +5,13 @@ output), and fields that allow Markdown are rendered and then sanitised with nh3
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown as md
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from macros.site import aggregate
 from macros.records import formatting as fmt
@@ -19,6 +20,16 @@ from macros.site.urls import address
 ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "blockquote", "code", "h3", "h4"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+
+
+_SPAN_OF_YEARS = re.compile(r"\d{4}\s?[–-]\s?\d{4}")
+
+
+def nobreak(text: str) -> Markup:
+    """Text with each span of years ("2022–2023") kept on one line: a title does not break
+    after the dash on a phone."""
+    escaped = str(escape(text))
+    return Markup(_SPAN_OF_YEARS.sub(lambda m: f'<span class="khcn-nowrap">{m.group()}</span>', escaped))
 
 
 def safe_markdown(text: str | None) -> Markup:
@@ -41,7 +52,7 @@ class Renderer:
                                autoescape=select_autoescape(default=True, default_for_string=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(number=fmt.number, date=fmt.date, markdown=safe_markdown,
-                                in_sentence=fmt.in_sentence)
+                                in_sentence=fmt.in_sentence, nobreak=nobreak)
         self.env.globals.update(cite=self.cite)
         self.env.filters["defer"] = site.defer
         self.templates = {}

@@ -85,3 +85,44 @@ document.addEventListener("input", function (event) {
   var target = document.getElementById(location.hash.slice(1));
   if (target && target.name) target.checked = target.name.startsWith("__tabbed_");
 })();
+
+/* Tables wider than their box (khcn.css fixes their first column): a line above each says that
+   it scrolls sideways and how many columns it has, while it is wider than the box (a phone, a
+   larger text size); it goes when the box is wide enough again. */
+(function () {
+  "use strict";
+  function hintOf(box) {
+    var previous = box.previousElementSibling;
+    return previous && previous.classList.contains("khcn-scroll-hint") ? previous : null;
+  }
+
+  function update(box) {
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    var hint = hintOf(box);
+    if (wide && !hint) {
+      var table = box.querySelector("table");
+      var columns = table && table.rows.length ? table.rows[0].cells.length : 0;
+      hint = document.createElement("p");
+      hint.className = "khcn-scroll-hint";
+      hint.textContent = "Bảng có " + columns + " cột: vuốt ngang để xem hết";
+      box.parentNode.insertBefore(hint, box);
+    } else if (!wide && hint) {
+      hint.remove();
+    }
+  }
+
+  function setUp() {
+    var boxes = document.querySelectorAll(".khcn-scroll");
+    if (!boxes.length) return;
+    var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) { update(entry.target); });
+    }) : null;
+    Array.prototype.forEach.call(boxes, function (box) {
+      update(box);
+      if (observer) observer.observe(box);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();
