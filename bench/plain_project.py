@@ -2,8 +2,8 @@
 
 Each built page's content (Material's `article.md-content__inner`) is written back as a
 Markdown file: headings, paragraphs, lists, definition lists as lists, tables as pipe tables
-and links as links to .md files. Charts (inline SVG) and scripts have no Markdown form and
-are left out: the yardstick is text and tables. The plain project has the same theme, nav, search and
+and links as links to .md files. Charts (HTML drawn with CSS and SVG) and scripts have no
+Markdown form and are left out: the yardstick is text and tables. The plain project has the same theme, nav, search and
 Markdown extensions, but no macros plugin and no hooks other than the one that gives the theme's
 templates their address function (`theme_hooks.py`), so its build time is what MkDocs and
 Material cost for that amount of text and tables.
@@ -20,8 +20,13 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from macros.records.project import read_mkdocs_config  # build_bench.py puts the project on sys.path
 
 BLOCKS_TO_OPEN = {"div", "section", "article", "figure", "figcaption", "nav", "main", "header", "footer"}
-# Not text: charts (inline SVG) and scripts have no Markdown form, so the plain pages leave them out.
+# Not text: charts and scripts have no Markdown form, so the plain pages leave them out.
 SKIPPED = {"script", "style", "svg", "template"}
+SKIPPED_CLASSES = {"khcn-charts"}
+
+
+def _skipped(el) -> bool:
+    return getattr(el, "name", None) in SKIPPED or bool(SKIPPED_CLASSES & set(el.get("class") or []))
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 
@@ -136,7 +141,7 @@ class _Writer:
             if isinstance(child, NavigableString):
                 loose.append(self.inline(child))
                 continue
-            if not isinstance(child, Tag) or child.name in SKIPPED:
+            if not isinstance(child, Tag) or _skipped(child):
                 continue
             if child.name in HEADINGS or child.name in BLOCKS_TO_OPEN | {"p", "ul", "ol", "dl", "table"}:
                 self._flush(loose)
@@ -178,7 +183,7 @@ class _Writer:
         return head + "\n".join(lines)
 
     def inline(self, el, table: bool = False) -> str:
-        if el is None or isinstance(el, Comment) or getattr(el, "name", None) in SKIPPED:
+        if el is None or isinstance(el, Comment) or (isinstance(el, Tag) and _skipped(el)):
             return ""
         if isinstance(el, NavigableString):
             text = str(el).replace("\\", "\\\\").replace("*", "\\*").replace("<", "&lt;")

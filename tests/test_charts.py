@@ -1,4 +1,5 @@
-"""The SVG writer of the charts (macros/site/charts.py): ticks, escaping, gaps, labels, coordinates.
+"""The charts (macros/site/charts.py): the SVG file's ticks, escaping, gaps, labels, coordinates;
+the HTML drawn on the page (bars, periods shown by the box's width).
 
 The charts on the built pages are checked in test_readers.py and, in Chromium, in tests/browser.
 """
@@ -10,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from macros.site import charts
+from macros.site.urls import address
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -50,16 +52,29 @@ def test_bar_chart_ticks_are_labelled_in_vietnamese_number_format():
     assert texts(root, "name") == ["Vĩnh Phúc", "Phú Thọ"]  # top-down, in the table's order
 
 
-def test_svg_is_an_image_named_by_its_title_and_description_only():
+def drawing(root: ET.Element) -> ET.Element:
+    return root.find(f"{SVG}g")
+
+
+def test_svg_file_is_an_image_named_by_its_title_and_description_with_its_own_style():
     root = parsed(charts.bar_chart("khcn-chart-t", "Chỉ số", ["A", "B"], [1, 2.5], "đơn vị"))
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
     assert root.get("aria-labelledby") == "khcn-chart-t-title khcn-chart-t-desc"
     assert re.fullmatch(r"0 0 \d+ \d+(\.\d)?", root.get("viewBox"))
-    assert root.get("width") is None and root.get("height") is None  # sized by readers.css
-    assert [(c.tag, c.get("id")) for c in root][:2] == [(f"{SVG}title", "khcn-chart-t-title"),
-                                                       (f"{SVG}desc", "khcn-chart-t-desc")]
-    assert root[2].get("aria-hidden") == "true"  # what is drawn is not read twice
-    assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}style"))
+    assert root.get("width") is None and root.get("height") is None  # scales to where it is put
+    assert [(c.tag, c.get("id")) for c in root][:3] == [(f"{SVG}title", "khcn-chart-t-title"),
+                                                       (f"{SVG}desc", "khcn-chart-t-desc"), (f"{SVG}style", None)]
+    assert drawing(root).get("aria-hidden") == "true"  # what is drawn is not read twice
+    assert not list(root.iter(f"{SVG}script"))
+    style = root.find(f"{SVG}style").text
+    assert "#0b5e55" in style and "sans-serif" in style  # used alone: the site's colours, a font
+
+
+def test_svg_file_names_the_missing_and_the_source_under_the_chart():
+    chart = charts.bar_chart("khcn-chart-t", "Chỉ số", ["A", "B", "C"], [1, None, 3], "đơn vị",
+                             "Bản tin KH&CN số 4 năm 2023", address("indicator_chart", "x"))
+    assert chart.missing == ("B",) and chart.file.src_uri == "bieu-do/chi-so/x.svg"
+    assert texts(parsed(chart), "note") == ["Không báo cáo: B.", "Nguồn: Bản tin KH&CN số 4 năm 2023."]
 
 
 def test_text_is_escaped():
@@ -115,8 +130,7 @@ def test_coordinates_have_one_decimal_at_most():
     line = charts.line_chart("khcn-chart-l", "Chỉ số", [str(y) for y in range(2001, 2014)],
                              [("A", [y / 7 for y in range(13)]), ("B", [None, 1 / 3] * 6 + [2])], "đơn vị")
     for chart in (bar, line):
-        drawing = parsed(chart)[2]
-        values = [v for e in drawing.iter() for k, v in e.attrib.items() if k != "class"]
+        values = [v for e in drawing(parsed(chart)).iter() for k, v in e.attrib.items() if k != "class"]
         assert values and not [v for v in values if re.search(r"\d\.\d\d", v)]
         assert not re.search(r"\d\.\d\d", parsed(chart).get("viewBox"))
 
@@ -138,9 +152,65 @@ def test_charts_are_deterministic_and_grow_with_the_rows():
     assert height(draw(6)) - height(draw(5)) == charts.ROW
 
 
-def test_the_shared_style_colours_every_series_and_names_the_site_colours():
+def test_the_shared_style_colours_every_series_on_both_schemes():
     css = charts.chart_css()
-    for number, colour in enumerate(charts.COLORS):
-        assert f".s{number}{{fill:{colour};stroke:{colour}}}" in css
-    assert charts.COLORS[0] == "#0b5e55" and "#1f2a28" in css and "#6b7a77" in css
-    assert "font-family:inherit" in css and "slate" in css
+    for number, (light, dark) in enumerate(zip(charts.COLORS, charts.DARK_COLORS)):
+        assert f"--khcn-s{number}:{light}" in css and f"--khcn-s{number}:{dark}" in css
+        assert f".khcn-chart .s{number}{{fill:var(--khcn-s{number});stroke:var(--khcn-s{number})}}" in css
+    assert charts.COLORS[0] == "#0b5e55" and "khcn-dark" in css
+    assert ".p0{--khcn-bar:0%}" in css and ".p100{--khcn-bar:100%}" in css
+    assert "font-size:.75rem" in css  # the page's text size: it follows the text size control
+
+
+# --- On the page ----------------------------------------------------------------------------
+
+def soup(html: str):
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_bars_on_the_page_are_a_list_of_names_and_values_in_the_tables_order():
+    chart = charts.bar_chart("khcn-chart-t", "Phương tiện đo", ["Vĩnh Phúc", "Hà Giang", "Phú Thọ"],
+                             [98447, None, 40505], "phương tiện đo")
+    rows = soup(chart.html).select(".khcn-bars li")
+    assert [[s.get_text() for s in li.select("span")] for li in rows] == [["Vĩnh Phúc", "98.447"],
+                                                                          ["Phú Thọ", "40.505"]]
+    assert [li["class"] for li in rows] == [["p98"], ["p41"]]  # of the axis's 100.000
+    ticks = soup(chart.html).select(".khcn-ticks span")
+    assert [(t.get_text(), t["class"]) for t in ticks] == [("0", ["x0"]), ("50.000", ["x50", "inner", "mid"]),
+                                                            ("100.000", ["x100"])]
+    assert not soup(chart.html).select("[style]")  # the Content-Security-Policy allows no inline style
+
+
+def test_a_value_above_zero_is_drawn_however_small():
+    chart = charts.bar_chart("khcn-chart-t", "Chỉ số", ["A", "B", "C"], [1000, 1, 0], "đơn vị")
+    assert [li["class"] for li in soup(chart.html).select("li")] == [["p100"], ["p1"], ["p0"]]
+
+
+def test_a_line_chart_is_an_image_described_by_every_value():
+    series = [("Hà Giang", [1, 2, None]), ("Lào Cai", [None, None, None])]
+    chart = charts.line_chart("khcn-chart-l", "Chỉ số", ["2021", "2022", "2023"], series, "đơn vị")
+    page = soup(chart.html)
+    image = page.select_one("[role=img]")
+    assert image["aria-labelledby"] == "khcn-chart-l-title khcn-chart-l-desc"
+    desc = page.select_one("#khcn-chart-l-desc")
+    assert desc.has_attr("hidden") and "Hà Giang: 2021 1, 2022 2, 2023 không báo cáo" in desc.get_text()
+    assert chart.missing == ("Lào Cai",) and "Lào Cai" not in page.select_one(".khcn-legend").get_text()
+    assert page.select_one("svg[viewbox]")["preserveaspectratio"] == "none"
+
+
+@pytest.mark.parametrize("count", [2, 5, 12, 31, 60])
+def test_a_wider_box_shows_more_period_labels_and_never_two_that_touch(count):
+    periods = [f"Năm {1990 + i}" for i in range(count)]
+    classes = charts._label_widths(periods)
+    assert classes[0] == classes[-1] == ""  # the first and the last, always
+    label = len(periods[0]) * charts.CHAR_WIDTH
+    for width in charts.LABEL_WIDTHS:
+        shown = [i for i, c in enumerate(classes) if not c or (c != " wx" and int(c[2:]) <= width)]
+        spacing = width / (count - 1)
+        # Neighbours are a label and a half apart at least (the end labels are anchored at the ends).
+        assert all((b - a) * spacing >= 1.5 * label for a, b in zip(shown, shown[1:])), (width, shown)
+        wider = [w for w in charts.LABEL_WIDTHS if w > width]
+        if wider:  # a wider box keeps every label a narrower one shows
+            more = [i for i, c in enumerate(classes) if not c or (c != " wx" and int(c[2:]) <= wider[0])]
+            assert set(shown) <= set(more)

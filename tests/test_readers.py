@@ -12,12 +12,13 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
 
 from macros.site.searchindex import FOLD_MARK, FOLD_SCRIPT, LEDE, MORE_WORDS, compact, lede, write_search_index
-from site_helpers import SiteProject
+from site_helpers import SiteProject, resolve
 
 PERIOD = "2022-2023"
 
@@ -273,38 +274,52 @@ def test_writing_the_index_twice_patches_the_worker_once(site, tmp_path):
 # --- Charts ----------------------------------------------------------------------------------
 
 def charts(site, url):
-    return site.content(url).select(".khcn-chart svg")
+    return site.content(url).select("figure.khcn-chart")
 
 
-def test_every_chart_has_a_title_and_a_text_alternative(site):
+def test_every_chart_has_a_title_a_text_and_its_svg_file(site):
     seen = 0
     for url in site.html_pages():
-        for svg in charts(site, url):
-            ids = svg["aria-labelledby"].split()
-            assert svg["role"] == "img", url
-            title, desc = (svg.find(id=i) for i in ids)
-            assert title.name == "title" and title.get_text().strip(), url
-            assert desc.name == "desc" and desc.get_text().strip(), url
-            assert not svg.find("script"), "a chart must show without JavaScript"
+        for chart in charts(site, url):
+            title = chart.select_one("figcaption").get_text()
+            assert title.strip(), url
+            image = chart.select_one("[role=img]")
+            if image is not None:  # a line chart: an image named by its title and every value
+                title_id, desc_id = image["aria-labelledby"].split()
+                assert chart.find(id=title_id).get_text() == title and chart.find(id=desc_id).get_text()
+            else:  # bars: the names and values are text
+                assert [len(li.select("span")) for li in chart.select(".khcn-bars li")] == \
+                    [2] * len(chart.select(".khcn-bars li")) > []
+            assert not chart.find("script") and not chart.select("[style]"), "no script, no inline style"
+            link = chart.find("a", string="Tải biểu đồ (SVG)")
+            path, _ = resolve(url, link["href"])
+            svg = ET.parse(site.file_for(path)).getroot()
+            assert svg.find("{http://www.w3.org/2000/svg}title").text == title
             seen += 1
     assert seen > 0
 
 
-def test_period_page_has_bar_charts_in_vietnamese_number_format(site):
-    svgs = charts(site, f"/so-lieu/{PERIOD}/")
-    assert svgs
-    text = " ".join(s.find("desc").get_text() for s in svgs)
-    assert "Lào Cai 656" in text and "Không báo cáo: Hà Giang" in text
-    # One chart per table (the group's first indicator with a breakdown); thousands as 98.447.
-    assert len(svgs) == len(site.content(f"/so-lieu/{PERIOD}/").select(".khcn-charts"))
+def test_period_page_has_a_bar_chart_for_each_summed_indicator_reported_by_two_provinces(site, records):
+    page = charts(site, f"/so-lieu/{PERIOD}/")
+    reported: dict[str, int] = {}
+    for f in records.figures:
+        if f.period == PERIOD and f.province and f.reported and not isinstance(f.value, bool):
+            reported[f.indicator] = reported.get(f.indicator, 0) + 1
+    expected = [i.label for i in records.indicators.values() if i.summed and reported.get(i.id, 0) >= 2]
+    assert [c.select_one("figcaption").get_text().split(" (")[0] for c in page] == expected
+    text = " ".join(" ".join(c.get_text(" ").split()) for c in page)
+    assert "Lào Cai 656" in text and "Không báo cáo: Hà Giang." in text
+    assert "Nguồn: Bản tin KH&CN số 4 năm 2023." in text
     measuring = charts(site, "/chi-so/phuong-tien-do-kiem-dinh/")
-    assert "Vĩnh Phúc 98.447" in measuring[0].find("desc").get_text()
+    assert "Vĩnh Phúc 98.447" in " ".join(measuring[0].get_text(" ").split())
 
 
 def test_charts_are_deterministic(site, rebuilt):
     again = rebuilt
     url = f"/so-lieu/{PERIOD}/"
     assert [str(s) for s in charts(again, url)] == [str(s) for s in charts(site, url)]
+    for svg in (site.root / "bieu-do").rglob("*.svg"):
+        assert svg.read_bytes() == (again.root / svg.relative_to(site.root)).read_bytes(), svg
 
 
 def test_a_chart_of_many_provinces_draws_the_largest_and_says_so():
@@ -314,14 +329,15 @@ def test_a_chart_of_many_provinces_draws_the_largest_and_says_so():
     labels = [f"Tỉnh {n:02d}" for n in range(30)]
     bar = charts_module.bar_chart("khcn-chart-t", "Chỉ số", labels, list(range(30)), "đơn vị")
     svg = BeautifulSoup(bar.svg, "html.parser")
-    assert len(svg.select("g.bar")) == charts_module.MAX_BARS == 12
+    assert len(svg.select("g.bar")) == len(BeautifulSoup(bar.html, "html.parser").select("li")) \
+        == charts_module.MAX_BARS == 12
     assert bar.title == "Chỉ số – 12 tỉnh có số lớn nhất"
     assert "Tỉnh 29 29" in bar.description and "Tỉnh 17 17" not in bar.description
     series = [(f"Tỉnh {n:02d}", [n, n + 1]) for n in range(20)]
     line = charts_module.line_chart("khcn-chart-l", "Chỉ số", ["2022", "2023"], series, "đơn vị")
     assert len(BeautifulSoup(line.svg, "html.parser").select("path.line.nofill")) == charts_module.MAX_SERIES == 8
     assert "Tỉnh 19:" in line.description and "Tỉnh 11:" not in line.description
-    assert len(bar.svg) < 8000  # no per-chart style, no tooltip data
+    assert len(bar.html) < 1500  # a few bytes a bar: a period page has many charts
 
 
 def test_a_bulletin_links_to_the_charts_on_the_period_page_instead_of_repeating_them(site, records):

@@ -24,7 +24,7 @@ from macros.site.urls import address
 @dataclass
 class TableExtras:
     """What a template prints after one table: charts and download links."""
-    charts: list
+    charts: list  # (chart, the address of its SVG file from the page)
     csv: str
     json: str
     package: str | None
@@ -58,8 +58,8 @@ class Readers:
     def __init__(self, site):
         self.site = site
         self.downloads = opendata.catalogue(site)
-        self.charts = {path: charts_module.charts_for(site.records, d)
-                       for path, d in ((d.path, d) for d in self.downloads.values())}
+        cite = lambda d: "; ".join(site.renderer.cite(s) for s in d.table.sources)  # noqa: E731
+        self.charts = {d.path: charts_module.charts_for(site.records, d, cite(d)) for d in self.downloads.values()}
 
     def download_for(self, table) -> opendata.TableDownload:
         download = self.downloads.get(table.caption)
@@ -77,7 +77,8 @@ class Readers:
         full_table = None
         if table.excerpt:
             full_table = link(address("period", download.period)) + f"#{table.anchor}"
-        return TableExtras([] if table.excerpt else self.charts[download.path], link(download.csv),
+        charts = [] if table.excerpt else [(chart, link(chart.file)) for chart in self.charts[download.path]]
+        return TableExtras(charts, link(download.csv),
                            link(download.json), package and link(package), full_table,
                            dataset_jsonld(self.site, download, self.site.site_url, page_url))
 
@@ -115,12 +116,14 @@ def open_data_page(page_url: str) -> str:
 
 
 def post_build(site, config) -> None:
-    """Files written after the pages: open data, the Atom feed, and the compact search index."""
+    """Files written after the pages: open data, the charts' SVG files, the Atom feed, and the
+    compact search index."""
     site_dir = Path(config.site_dir)
     opendata.write_all(site, site.readers.downloads, site_dir)
     charts_css = site_dir / "assets" / "stylesheets" / "charts.css"
     charts_css.parent.mkdir(parents=True, exist_ok=True)
     charts_css.write_text(charts_module.chart_css(), encoding="utf-8")  # shared by every chart
+    charts_module.write_files((c for charts in site.readers.charts.values() for c in charts), site_dir)
     write_feed(site, site_dir, config.site_url)
     write_search_index(site_dir)
 

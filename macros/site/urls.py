@@ -47,7 +47,8 @@ PAGES = {
     "guide": "huong-dan.md",
 }
 
-# Files written into the built site, by kind (macros/site/opendata.py, macros/site/feed.py).
+# Files written into the built site, by kind (macros/site/opendata.py, macros/site/feed.py,
+# macros/site/charts.py).
 OPEN_DATA = "du-lieu"
 FILES = {
     "feed": "feed.xml",
@@ -58,6 +59,9 @@ FILES = {
     "period_figures": OPEN_DATA + "/{period}/so-lieu.csv",
     "package_indicators": OPEN_DATA + "/{period}/chi-so.csv",
     "package_provinces": OPEN_DATA + "/{period}/tinh.csv",
+    # Each chart's SVG file (macros/site/charts.py), outside the open data: a picture, not data.
+    "period_chart": "bieu-do/{period}/{indicator}.svg",
+    "indicator_chart": "bieu-do/chi-so/{indicator}.svg",
 }
 
 # Where each key's values come from: an address whose key is not among them is wrong.

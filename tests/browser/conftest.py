@@ -11,10 +11,9 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import struct
+import subprocess
 import sys
 import threading
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,14 +68,38 @@ class _SiteServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def _serve(directory: Path):
+    """A server thread for a built site, and its http://127.0.0.1:PORT."""
+    handler = functools.partial(_SiteHandler, directory=str(directory))
+    server = _SiteServer((LOCAL_HOST, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://{LOCAL_HOST}:{server.server_port}"
+
+
 @pytest.fixture(scope="session")
 def base_url(built_site):
     """http://127.0.0.1:PORT of a server thread that serves the built site."""
-    handler = functools.partial(_SiteHandler, directory=str(built_site))
-    server = _SiteServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{LOCAL_HOST}:{server.server_port}"
+    server, url = _serve(built_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def synthetic_url(tmp_path_factory):
+    """A small synthetic bloc (`python -m macros synth`: 9 provinces, 8 years), built and served:
+    what the real records do not have yet, such as indicators across many periods."""
+    project = tmp_path_factory.mktemp("synth") / "bloc"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    for command, cwd in (([sys.executable, "-m", "macros", "synth", "--out", str(project), "--provinces", "9",
+                           "--years", "8", "--issues-per-year", "1"], ROOT),
+                         ([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site"], project)):
+        result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            pytest.fail(f"{' '.join(command[2:4])} failed ({result.returncode}):\n{result.stderr}")
+    server, url = _serve(project / "site")
+    yield url
     server.shutdown()
     server.server_close()
 
@@ -271,51 +294,3 @@ def axe_report(axe_source):
     """axe_report(page) -> '' when axe finds no violation, else one line per rule and element."""
     return lambda page: describe_violations(run_axe(page, axe_source))
 
-
-def png_pixels(png: bytes) -> list[list[tuple[int, ...]]]:
-    """The rows of pixels of a PNG as Chromium writes a screenshot (8-bit RGB or RGBA, not
-    interlaced), without an imaging library."""
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, data, header = 8, b"", None
-    while pos < len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
-        chunk = png[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", chunk)
-        elif kind == b"IDAT":
-            data += chunk
-        pos += 12 + length
-    width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and colour in (2, 6) and not interlace, header
-    size = 3 if colour == 2 else 4
-    raw, stride, rows, previous = zlib.decompress(data), width * size, [], bytearray(width * size)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            left = line[i - size] if i >= size else 0
-            up, corner = previous[i], previous[i - size] if i >= size else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 255
-            elif kind == 2:
-                line[i] = (line[i] + up) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 255
-            elif kind == 4:
-                p = left + up - corner
-                nearest = min((abs(p - left), 0, left), (abs(p - up), 1, up), (abs(p - corner), 2, corner))[2]
-                line[i] = (line[i] + nearest) & 255
-        rows.append([tuple(line[x * size:x * size + 3]) for x in range(width)])
-        previous = line
-    return rows
-
-
-def ink_box(png: bytes) -> tuple[int, int, int, int] | None:
-    """(left, top, right, bottom) of what differs from the top-left pixel: the ink of a glyph."""
-    rows = png_pixels(png)
-    background = rows[0][0]
-    inked = [(x, y) for y, row in enumerate(rows) for x, pixel in enumerate(row)
-             if max(abs(a - b) for a, b in zip(pixel, background)) > 60]
-    if not inked:
-        return None
-    xs, ys = [x for x, _ in inked], [y for _, y in inked]
-    return min(xs), min(ys), max(xs) + 1, max(ys) + 1

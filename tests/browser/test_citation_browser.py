@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ink_box
+from pixels import ink_box
 
 pytestmark = pytest.mark.browser
 
