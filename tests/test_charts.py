@@ -157,7 +157,7 @@ def test_the_shared_style_colours_every_series_on_both_schemes():
     for number, (light, dark) in enumerate(zip(charts.COLORS, charts.DARK_COLORS)):
         assert f"--khcn-s{number}:{light}" in css and f"--khcn-s{number}:{dark}" in css
         assert f".khcn-chart .s{number}{{fill:var(--khcn-s{number});stroke:var(--khcn-s{number})}}" in css
-    assert charts.COLORS[0] == "#0b5e55" and "khcn-dark" in css
+    assert charts.COLORS[0] == "#0b5e55" and '[data-md-color-scheme="slate"]' in css
     assert ".p0{--khcn-bar:0%}" in css and ".p100{--khcn-bar:100%}" in css
     assert "font-size:.75rem" in css  # the page's text size: it follows the text size control
 

@@ -303,7 +303,7 @@ def chart_css() -> str:
         f".khcn-chart{{{light};--khcn-chart-text:var(--md-default-fg-color);"
         "--khcn-chart-subtle:var(--khcn-muted);--khcn-chart-grid:var(--md-default-fg-color--lightest);"
         "container:khcn-chart/inline-size;font-size:.75rem}",
-        f'[data-md-color-scheme="khcn-dark"] .khcn-chart{{{dark}}}',
+        f'[data-md-color-scheme="slate"] .khcn-chart{{{dark}}}',
         ".md-typeset .khcn-chart__title{margin:0 0 .5em;font-size:1.1em;font-weight:700;font-style:normal;line-height:1.35;"
         "color:var(--khcn-chart-text)}",
         ".md-typeset .khcn-chart>p{margin:.4em 0 0;font-size:1em;color:var(--khcn-chart-subtle)}",  # notes
