@@ -66,10 +66,11 @@ def test_file_addresses_are_paths_in_the_built_site():
 
 
 def test_unknown_kind():
-    with raises("unknown address kind 'provice'; known kinds: archive, bulletin, bulletins, conference, "
-                "conferences, feed, guide, home, "
-                "indicator, indicator_table, members, open_data, package_indicators, package_provinces, period, "
-                "period_figures, period_package, period_table, province, province_table, provinces, statistics"):
+    # Every kind, in order (the kinds are listed in full; spelled out here, the list conflicted
+    # with every helper who added one).
+    kinds = ", ".join(sorted({*scheme.PAGES, *scheme.FILES}))
+    assert "conference, conferences" in kinds and "indicator_chart" in kinds
+    with raises(f"unknown address kind 'provice'; known kinds: {kinds}"):
         address("provice", "lao-cai")
 
 
