@@ -126,3 +126,25 @@ document.addEventListener("input", function (event) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
 })();
+
+/* The colour scheme button (partials/palette.html): checks the next scheme's radio button, which
+   Material's script applies and keeps; then the focus goes to the button Material shows in its
+   place (the one pressed is hidden). Enter is handled here only: Material's form also switches on
+   Enter, which would switch twice. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.khcn-palette");
+    if (!button) return;
+    var input = document.getElementById(button.getAttribute("data-khcn-for"));
+    if (!input) return;
+    input.click();
+    var shown = document.querySelector("button.khcn-palette:not([hidden])");
+    if (shown) shown.focus();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.closest && event.target.closest("button.khcn-palette")) {
+      event.stopPropagation();
+    }
+  }, true);
+})();

@@ -53,14 +53,29 @@ def test_the_header_button_switches_the_scheme_and_the_choice_is_kept(context, b
     page.emulate_media(color_scheme="light")
     page.goto(base_url + "/", wait_until="networkidle")
     assert scheme(page) == "khcn"
-    page.locator("label[title='Chuyển sang nền tối']").click()
+    page.get_by_role("button", name="Chuyển sang nền tối").click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page.goto(base_url + "/so-lieu/2022-2023/", wait_until="domcontentloaded")
     assert scheme(page) == "slate"  # kept, and applied before the bundle
     page.unroute("**/assets/javascripts/bundle.*.min.js")
     page.reload(wait_until="networkidle")
-    page.locator("label[title='Chuyển sang nền sáng']").click()
+    page.get_by_role("button", name="Chuyển sang nền sáng").click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'khcn'")
     page.reload(wait_until="networkidle")
     assert scheme(page) == "khcn"
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_the_button_switches_once_by_keyboard_and_keeps_the_focus(context, base_url, key):
+    page = context.new_page()
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url + "/", wait_until="networkidle")
+    page.get_by_role("button", name="Chuyển sang nền tối").focus()
+    page.keyboard.press(key)
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_timeout(200)  # a second switch, if Enter were handled twice, would have happened
+    assert scheme(page) == "slate"
+    focused = page.evaluate("""() => { const e = document.activeElement;
+        return [e.getAttribute('aria-label'), e.getBoundingClientRect().width > 0]; }""")
+    assert focused == ["Chuyển sang nền sáng", True]
