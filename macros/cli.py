@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from macros.editors import codeowners
 from macros.editors import scaffold
 from macros import synth
 from macros.archive import cli as archive_cli
-from macros.records.problems import has_errors, render
+from macros.records.problems import has_errors, render, render_crash
 from macros.archive.project import load_project
 
 
@@ -40,7 +41,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_validate(args) -> int:
-    _records, problems = load_project(args.root.resolve())
+    try:
+        _records, problems = load_project(args.root.resolve())
+    except Exception as exc:  # a bug of the validator: still answered in the format asked for
+        traceback.print_exc()
+        print(render_crash(f"{type(exc).__name__}: {exc}", args.format))
+        return 1
     output = render(problems, args.format)
     if output:
         print(output)

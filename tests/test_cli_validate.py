@@ -128,3 +128,51 @@ def test_no_command_exits_2(data_project):
     result = subprocess.run([sys.executable, "-m", "macros"], cwd=data_project.root, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
+
+
+# -- very deep nesting, and an unexpected error of the validator ----------------------------
+DEEP_LIST = "[" * 900 + "]" * 900
+DEEP_MAPPINGS = "".join("  " * i + f"k{i}:\n" for i in range(900)) + "  " * 900 + "v: 1\n"
+
+
+@pytest.mark.parametrize("deep, position", [(DEEP_LIST, (5, 47)), (DEEP_MAPPINGS, (27, 41))],
+                         ids=["lists", "mappings"])
+def test_deep_nesting_is_a_problem_at_its_line_in_every_format(data_project, deep, position):
+    report = "data/reports/lao-cai/2022-2023.yml"
+    if deep is DEEP_LIST:
+        data_project.replace(report, "phuong-tien-do-kiem-dinh: 11442", f"phuong-tien-do-kiem-dinh: {deep}")
+    else:
+        data_project.write(report, data_project.read(report) + "".join("  " + line + "\n"
+                                                                      for line in deep.splitlines()))
+    items = json.loads(validate(data_project.root, "--format", "json").stdout)
+    deep_items = [i for i in items if i["code"] == "E116"]
+    assert [(i["file"], i["line"], i["column"]) for i in deep_items] == [(report, *position)]
+    assert deep_items[0]["message"] == (
+        "bảng và danh sách lồng nhau quá 20 cấp; một bản ghi chỉ cần vài cấp: hãy kiểm tra các "
+        "ngoặc [ ] và { } chưa đóng và thụt lề của các dòng")
+    github = validate(data_project.root, "--format", "github")
+    assert github.returncode == 1
+    assert all(GITHUB_LINE.match(line) for line in github.stdout.splitlines())
+    assert "Traceback" not in github.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "github", "text"])
+def test_an_unexpected_error_is_still_printed_in_the_format_asked_for(data_project, monkeypatch, capsys, fmt):
+    from macros import cli
+
+    def broken(root):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(cli, "load_project", broken)
+    assert cli.main(["validate", "--format", fmt, "--root", str(data_project.root)]) == 1
+    out, err = capsys.readouterr()
+    message = ("trình kiểm tra gặp lỗi không lường trước, không phải lỗi của dữ liệu (RuntimeError: "
+               "hỏng); hãy báo cho nhóm bảo trì, kèm thông báo này")
+    if fmt == "json":
+        assert json.loads(out) == [{"file": "", "line": 0, "column": 0, "severity": "error", "code": "",
+                                    "path": "", "message": message}]
+    elif fmt == "github":
+        assert out == f"::error title=python -m macros validate::{message}\n"
+    else:
+        assert out == f"lỗi: {message}\n"
+    assert "Traceback" in err and "RuntimeError: hỏng" in err

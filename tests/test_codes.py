@@ -71,6 +71,10 @@ EXPECTED = {
     "E115": (
         "data/periods/2024.yml:4:6: lỗi [E115]: ngày không hợp lệ: 2024-02-30; ngày viết theo "
         "dạng NNNN-TT-NN, ví dụ 2024-01-01 (end)"),
+    "E116": (
+        "data/reports/lao-cai/2022-2023.yml:5:35: lỗi [E116]: bảng và danh sách lồng nhau quá 20 "
+        "cấp; một bản ghi chỉ cần vài cấp: hãy kiểm tra các ngoặc [ ] và { } chưa đóng và thụt lề "
+        "của các dòng (figures.de-tai-du-an[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0])"),
     "E120": (
         "data/reports/lao-cai/2024.yaml:1:1: lỗi [E120]: tệp không thuộc loại bản ghi nào (các vị "
         "trí hợp lệ: data/bloc.yml, data/indicators.yml, data/provinces/*.yml, "
@@ -101,8 +105,10 @@ EXPECTED = {
         "data/periods/2024.yml:4:6: lỗi [E304]: ngày kết thúc 01/01/2024 đứng trước ngày bắt đầu "
         "31/12/2024 (end)"),
     "E305": (
-        "data/reports/yen-bai/2026.yml:2:9: lỗi [E305]: tỉnh Yên Bái không còn tồn tại từ "
-        "01/07/2025 (đã sáp nhập), nên không thể có số liệu kỳ 2026 (period)"),
+        "data/reports/yen-bai/2026.yml:2:9: lỗi [E305]: tỉnh Yên Bái đã sáp nhập vào tỉnh Lào Cai "
+        "từ 01/07/2025, trước kỳ 2026 (01/01/2026–31/12/2026), nên không có số liệu của kỳ này; số "
+        "liệu của kỳ thuộc tỉnh Lào Cai: python -m macros new report --province lao-cai --period "
+        "2026 (period)"),
     "E306": (
         "data/reports/lao-cai/2022-2023.yml:5:17: lỗi [E306]: chỉ số \"de-tai-du-an\" (đề tài, dự "
         "án) cần số nguyên, gặp số thập phân 45.5 (figures.de-tai-du-an)"),
@@ -110,6 +116,10 @@ EXPECTED = {
         "data/reports/lao-cai/2022-2023.yml:5:16: lỗi [E307]: chưa điền giá trị; điền số liệu, "
         "hoặc ghi {status: not_reported} nếu không có số này (không báo cáo khác với số 0) "
         "(figures.de-tai-du-an)"),
+    "E308": (
+        "data/reports/lao-cai/2022-2023.yml:8:20: lỗi [E308]: chỉ số \"kinh-phi-de-tai\" (triệu "
+        "đồng): 2.500 đọc được hai cách: 2500 (dấu chấm ngăn cách hàng nghìn) hoặc 2 phẩy 5 (dấu "
+        "chấm là dấu thập phân); hãy viết 2500 hoặc 2.5 cho đúng số cần ghi (figures.kinh-phi-de-tai)"),
     "E309": (
         "data/reports/lao-cai/2026.yml:1:11: lỗi [E309]: báo cáo nằm trong thư mục của tỉnh "
         "\"lao-cai\" nhưng ghi province: tuyen-quang; mỗi tỉnh chỉ ghi số liệu trong thư mục của "
@@ -181,6 +191,16 @@ EXPECTED = {
     "W404": (
         "data/conferences/11.yml:6:16: cảnh báo [W404]: nguồn ghi 4 thành viên sau hội nghị, "
         "nhưng hồ sơ các tỉnh cho 3 thành viên (Lào Cai, Tuyên Quang, Yên Bái) (members_after)"),
+    "W405": (
+        "data/reports/yen-bai/2024-2025.yml:2:9: cảnh báo [W405]: tỉnh Yên Bái sáp nhập vào tỉnh "
+        "Lào Cai từ 01/07/2025, giữa kỳ 2024-2025 (01/01/2024–31/12/2025): số liệu này chỉ là của "
+        "tỉnh Yên Bái trước ngày đó, phần còn lại của kỳ thuộc tỉnh Lào Cai; hãy ghi rõ trong note "
+        "của báo cáo (period)"),
+    "W406": (
+        "data/periods/2023-2024.yml:3:8: cảnh báo [W406]: kỳ 2023-2024 (01/01/2023–31/12/2024) "
+        "trùng với kỳ 2022-2023 (01/01/2022–31/12/2023) từ 01/01/2023 đến 31/12/2023: số liệu của "
+        "khoảng này được tính ở cả hai kỳ; nếu nguồn công bố đúng như vậy, giữ nguyên; nếu không, "
+        "sửa start hoặc end (start)"),
 }
 
 

@@ -173,8 +173,46 @@ def test_article_accessed_before_published_is_e304(data_project):
 def test_figures_after_the_province_merged_are_e305(data_project):
     data_project.replace("data/provinces/ha-giang.yml", "date: 2025-07-01", "date: 2021-07-01")
     assert data_project.new_texts() == [
-        "data/reports/ha-giang/2022-2023.yml:2:9: lỗi [E305]: tỉnh Hà Giang không còn tồn tại từ "
-        "01/07/2021 (đã sáp nhập), nên không thể có số liệu kỳ 2022-2023 (period)"]
+        "data/reports/ha-giang/2022-2023.yml:2:9: lỗi [E305]: tỉnh Hà Giang đã sáp nhập vào tỉnh "
+        "Tuyên Quang từ 01/07/2021, trước kỳ 2022-2023 (01/01/2022–31/12/2023), nên không có số liệu "
+        "của kỳ này; số liệu của kỳ thuộc tỉnh Tuyên Quang: python -m macros new report --province "
+        "tuyen-quang --period 2022-2023 (period)"]
+
+
+def add_period(project, period_id: str, start: str, end: str) -> None:
+    project.write(f"data/periods/{period_id}.yml",
+                  f"id: \"{period_id}\"\nlabel: Kỳ {period_id}\nstart: {start}\nend: {end}\n")
+
+
+def ha_giang_report(period_id: str) -> str:
+    return f"province: ha-giang\nperiod: {period_id}\nsource: \"2023-04\"\nfigures:\n  de-tai-du-an: 12\n"
+
+
+def test_a_period_starting_on_the_merger_day_is_e305_naming_the_successor(data_project):
+    add_period(data_project, "2025-2026", "2025-07-01", "2026-06-30")
+    data_project.write("data/reports/ha-giang/2025-2026.yml", ha_giang_report("2025-2026"))
+    assert data_project.new_texts() == [
+        "data/reports/ha-giang/2025-2026.yml:2:9: lỗi [E305]: tỉnh Hà Giang đã sáp nhập vào tỉnh "
+        "Tuyên Quang từ 01/07/2025, trước kỳ 2025-2026 (01/07/2025–30/06/2026), nên không có số liệu "
+        "của kỳ này; số liệu của kỳ thuộc tỉnh Tuyên Quang: python -m macros new report --province "
+        "tuyen-quang --period 2025-2026 (period)"]
+
+
+def test_a_period_spanning_the_merger_is_w405_naming_the_successor_and_the_date(data_project):
+    # `new period 2025-2026` writes 01/01/2025-31/12/2026: Hà Giang existed for half of it.
+    add_period(data_project, "2025-2026", "2025-01-01", "2026-12-31")
+    data_project.write("data/reports/ha-giang/2025-2026.yml", ha_giang_report("2025-2026"))
+    assert data_project.new_texts() == [
+        "data/reports/ha-giang/2025-2026.yml:2:9: cảnh báo [W405]: tỉnh Hà Giang sáp nhập vào tỉnh "
+        "Tuyên Quang từ 01/07/2025, giữa kỳ 2025-2026 (01/01/2025–31/12/2026): số liệu này chỉ là "
+        "của tỉnh Hà Giang trước ngày đó, phần còn lại của kỳ thuộc tỉnh Tuyên Quang; hãy ghi rõ "
+        "trong note của báo cáo (period)"]
+
+
+def test_a_period_ending_the_day_before_the_merger_is_fine(data_project):
+    add_period(data_project, "2024-2025", "2024-07-01", "2025-06-30")
+    data_project.write("data/reports/ha-giang/2024-2025.yml", ha_giang_report("2024-2025"))
+    assert data_project.new_texts() == []
 
 
 def test_figures_before_the_province_was_established_are_e305(data_project):
@@ -182,7 +220,38 @@ def test_figures_before_the_province_was_established_are_e305(data_project):
                          "website: https://laocai.gov.vn\nestablished: 2024-01-01")
     assert data_project.new_texts() == [
         "data/reports/lao-cai/2022-2023.yml:2:9: lỗi [E305]: tỉnh Lào Cai được thành lập 01/01/2024, "
-        "sau kỳ 2022-2023 (period)"]
+        "sau kỳ 2022-2023 (01/01/2022–31/12/2023), nên không có số liệu của kỳ này (period)"]
+
+
+def test_a_province_established_during_the_period_is_w405(data_project):
+    data_project.replace(LAO_CAI, "website: https://laocai.gov.vn",
+                         "website: https://laocai.gov.vn\nestablished: 2023-01-01")
+    assert data_project.new_texts() == [
+        "data/reports/lao-cai/2022-2023.yml:2:9: cảnh báo [W405]: tỉnh Lào Cai được thành lập "
+        "01/01/2023, giữa kỳ 2022-2023 (01/01/2022–31/12/2023): số liệu này chỉ tính từ ngày đó; "
+        "hãy ghi rõ trong note của báo cáo (period)"]
+
+
+# -- W406: periods that overlap ------------------------------------------------------------
+
+def test_periods_sharing_a_year_are_w406_on_the_later_one(data_project):
+    add_period(data_project, "2023-2024", "2023-01-01", "2024-12-31")
+    assert data_project.new_texts() == [
+        "data/periods/2023-2024.yml:3:8: cảnh báo [W406]: kỳ 2023-2024 (01/01/2023–31/12/2024) trùng "
+        "với kỳ 2022-2023 (01/01/2022–31/12/2023) từ 01/01/2023 đến 31/12/2023: số liệu của khoảng "
+        "này được tính ở cả hai kỳ; nếu nguồn công bố đúng như vậy, giữ nguyên; nếu không, sửa start "
+        "hoặc end (start)"]
+
+
+def test_a_period_inside_a_longer_one_and_one_after_both(data_project):
+    add_period(data_project, "2022", "2022-01-01", "2022-12-31")  # inside 2022-2023
+    add_period(data_project, "2023", "2023-01-01", "2023-12-31")  # inside 2022-2023 too
+    add_period(data_project, "2024-2025", "2024-01-01", "2025-12-31")  # after both: no warning
+    overlaps = [(p.file, p.message.split(":")[0]) for p in data_project.new_problems()]
+    assert overlaps == [
+        ("data/periods/2022.yml", "kỳ 2022 (01/01/2022–31/12/2022) trùng với kỳ 2022-2023 (01/01/2022–31/12/2023) từ 01/01/2022 đến 31/12/2022"),
+        ("data/periods/2023.yml", "kỳ 2023 (01/01/2023–31/12/2023) trùng với kỳ 2022-2023 (01/01/2022–31/12/2023) từ 01/01/2023 đến 31/12/2023"),
+    ]
 
 
 # -- E306, E307: figure values ----------------------------------------------------------
@@ -215,6 +284,74 @@ def test_decimal_comma_is_e306_with_a_hint(data_project):
         "data/reports/phu-tho/2022-2023.yml:10:12: lỗi [E306]: chỉ số \"kinh-phi-cap-co-so\" "
         "(triệu đồng) cần một số, gặp văn bản \"2000,5\"; phần thập phân viết bằng dấu chấm, "
         "hãy viết 2000.5 (figures.kinh-phi-cap-co-so.value)"]
+
+
+# -- E308, and E306's hints: numbers written the Vietnamese (or English) way ----------------
+PHU_THO = "data/reports/phu-tho/2022-2023.yml"  # kinh-phi-cap-co-so: a decimal, in triệu đồng
+
+
+@pytest.mark.parametrize("written, column, thousands, spoken, decimal", [
+    ("2.500", 12, "2500", "2 phẩy 5", "2.5"),
+    ('"2,500"', 12, "2500", "2 phẩy 5", "2.5"),
+    ("1.234", 12, "1234", "1 phẩy 234", "1.2340"),
+    ("12.000", 12, "12000", "12", "12.0"),
+])
+def test_one_separator_and_three_digits_in_a_decimal_is_e308_naming_both_readings(
+        data_project, written, column, thousands, spoken, decimal):
+    # YAML reads 2.500 as 2.5: without E308 the site showed "2,5 triệu đồng" for 2500.
+    data_project.replace(PHU_THO, "value: 2000", f"value: {written}")
+    shown = written.strip('"')
+    separator = "dấu chấm" if "." in shown else "dấu phẩy"
+    assert data_project.new_texts() == [
+        f"data/reports/phu-tho/2022-2023.yml:10:{column}: lỗi [E308]: chỉ số \"kinh-phi-cap-co-so\" "
+        f"(triệu đồng): {shown} đọc được hai cách: {thousands} ({separator} ngăn cách hàng nghìn) "
+        f"hoặc {spoken} ({separator} là dấu thập phân); hãy viết {thousands} hoặc {decimal} cho đúng "
+        "số cần ghi (figures.kinh-phi-cap-co-so.value)"]
+
+
+@pytest.mark.parametrize("written, value", [("2500", 2500), ("2.5", 2.5), ("1.2340", 1.234), ("0.125", 0.125),
+                                            ("2.50", 2.5), ("2500.5", 2500.5)])
+def test_each_unambiguous_spelling_is_accepted(data_project, written, value):
+    data_project.replace(PHU_THO, "value: 2000", f"value: {written}")
+    records, _ = data_project.load()
+    assert data_project.new_texts() == []
+    assert next(f.value for f in records.figures if f.indicator == "kinh-phi-cap-co-so") == value
+
+
+def test_a_percentage_written_2_500_is_read_as_2_5(data_project):
+    # 2500 % cannot be: a percentage has one reading.
+    data_project.replace(TOTALS, "ty-le-cap-tinh-linh-vuc-khac: 31.2", "ty-le-cap-tinh-linh-vuc-khac: 2.500")
+    records, _ = data_project.load()
+    assert "E308" not in {p.code for p in data_project.new_problems()}
+    assert next(f.value for f in records.figures if f.indicator == "ty-le-cap-tinh-linh-vuc-khac") == 2.5
+
+
+@pytest.mark.parametrize("rel, old, new, at, expected", [
+    (PHU_THO, "value: 2000", 'value: "2.500,5"', "10:12", "cần một số, gặp văn bản \"2.500,5\"; không dùng "
+     "dấu chấm hay dấu phẩy để phân cách hàng nghìn, hãy viết 2500.5"),
+    (PHU_THO, "value: 2000", "value: 1.234.567", "10:12", "cần một số, gặp văn bản \"1.234.567\"; không "
+     "dùng dấu chấm hay dấu phẩy để phân cách hàng nghìn, hãy viết 1234567"),
+    (PHU_THO, "value: 2000", "value: 2 500", "10:12", "cần một số, gặp văn bản \"2 500\"; không dùng dấu "
+     "cách để phân cách hàng nghìn, hãy viết 2500"),
+    (PHU_THO, "value: 2000", "value: 1,234.5", "10:12", "cần một số, gặp văn bản \"1,234.5\"; không dùng "
+     "dấu chấm hay dấu phẩy để phân cách hàng nghìn, hãy viết 1234.5"),
+    (REPORT, "11442", "1.234.567", "5:29", "cần số nguyên, gặp văn bản \"1.234.567\"; không dùng dấu chấm "
+     "hay dấu phẩy để phân cách hàng nghìn, hãy viết 1234567"),
+    (REPORT, "11442", "11\u00a0442", "5:29", "cần số nguyên, gặp văn bản \"11\u00a0442\"; không dùng dấu "
+     "cách để phân cách hàng nghìn, hãy viết 11442"),
+    (TOTALS, "ty-le-cap-tinh-linh-vuc-khac: 31.2", "ty-le-cap-tinh-linh-vuc-khac: 45,0", "12:33",
+     "cần một số, gặp văn bản \"45,0\"; phần thập phân viết bằng dấu chấm, hãy viết 45.0"),
+    (TOTALS, "ty-le-cap-tinh-linh-vuc-khac: 31.2", "ty-le-cap-tinh-linh-vuc-khac: 31,2%", "12:33",
+     "cần một số, gặp văn bản \"31,2%\"; không ghi dấu %, hãy viết 31.2"),
+    (TOTALS, "ty-le-cap-tinh-linh-vuc-khac: 31.2", "ty-le-cap-tinh-linh-vuc-khac: 2,500", "12:33",
+     "cần một số, gặp văn bản \"2,500\"; phần thập phân viết bằng dấu chấm, hãy viết 2.5"),
+], ids=["vietnamese-decimal", "dots-only", "space", "english", "integer-dots", "integer-no-break-space",
+        "percent-comma", "percent-sign", "percent-2,500"])
+def test_other_vietnamese_number_formats_are_e306_with_the_number_to_write(data_project, rel, old, new, at, expected):
+    data_project.replace(rel, old, new)
+    texts = data_project.new_texts()
+    assert len(texts) == 1 and f"{rel}:{at}: lỗi [E306]: " in texts[0], texts
+    assert texts[0].split(": ", 1)[1].split(") ", 1)[1].rsplit(" (figures.", 1)[0] == expected
 
 
 def test_fraction_for_an_integer_count_is_e306_without_a_thousands_hint(data_project):

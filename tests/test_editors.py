@@ -162,11 +162,47 @@ def test_new_explains_a_wrong_id(project, capsys, args, message):
     assert (code, out, err) == (1, "", f"Không tạo tệp: {message}\n")
 
 
-def test_new_report_for_a_merged_province_is_refused(project, capsys):
-    run_cli(project, "new", "period", "2030", capsys=capsys)
-    code, _out, err = run_cli(project, "new", "report", "--province", "ha-giang", "--period", "2030",
+def test_new_report_for_a_period_after_the_merger_is_refused_as_validate_would(project, capsys):
+    run_cli(project, "new", "period", "2026", capsys=capsys)
+    code, out, err = run_cli(project, "new", "report", "--province", "ha-giang", "--period", "2026",
+                             capsys=capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "Không tạo tệp: tỉnh Hà Giang đã sáp nhập vào tỉnh Tuyên Quang từ 01/07/2025, trước kỳ 2026 "
+        "(01/01/2026–31/12/2026), nên không có số liệu của kỳ này; số liệu của kỳ thuộc tỉnh Tuyên "
+        "Quang: python -m macros new report --province tuyen-quang --period 2026\n")
+    assert not (project / "data/reports/ha-giang/2026.yml").exists()
+
+
+def test_new_period_across_the_mergers_says_which_provinces_end_in_it(project, capsys):
+    code, out, _err = run_cli(project, "new", "period", "2025-2026", capsys=capsys)
+    assert code == 0
+    # The dates written: calendar years, as the bloc's 2022-2023; 01/07/2025 falls inside.
+    text = (project / "data/periods/2025-2026.yml").read_text(encoding="utf-8")
+    assert "start: 2025-01-01" in text and "end: 2026-12-31" in text
+    assert ("Lưu ý: tỉnh Hà Giang sáp nhập vào tỉnh Tuyên Quang từ 01/07/2025, giữa kỳ này: báo cáo "
+            "của tỉnh Hà Giang cho kỳ chỉ gồm số liệu trước ngày đó.") in out.splitlines()
+    code, out, _err = run_cli(project, "new", "report", "--province", "ha-giang", "--period", "2025-2026",
                               capsys=capsys)
-    assert code == 1 and "đã sáp nhập vào \"tuyen-quang\"" in err
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "Lưu ý [W405]: tỉnh Hà Giang sáp nhập vào tỉnh Tuyên Quang từ 01/07/2025, giữa kỳ 2025-2026 "
+        "(01/01/2025–31/12/2026): số liệu này chỉ là của tỉnh Hà Giang trước ngày đó, phần còn lại "
+        "của kỳ thuộc tỉnh Tuyên Quang; hãy ghi rõ trong note của báo cáo.")
+    report = project / "data/reports/ha-giang/2025-2026.yml"
+    report.write_text(re.sub(r"^source:.*$", 'source: "2023-04"', report.read_text(encoding="utf-8"),
+                             flags=re.M), encoding="utf-8")
+    assert [p.code for p in problems_in(project, "data/reports/ha-giang/2025-2026.yml")
+            if p.code != "E307"] == ["W405"]  # the same warning, once the file is filled
+
+
+def test_new_period_overlapping_another_says_so(project, capsys):
+    code, out, _err = run_cli(project, "new", "period", "2023-2024", capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "Lưu ý: kỳ 2023-2024 (01/01/2023–31/12/2024) trùng với kỳ 2022-2023 (01/01/2022–31/12/2023) "
+        "từ 01/01/2023 đến 31/12/2023: số liệu của khoảng này được tính ở cả hai kỳ; nếu nguồn công "
+        "bố đúng như vậy, giữ nguyên; nếu không, sửa start hoặc end.")
 
 
 # -- validate --format github ---------------------------------------------------------------

@@ -224,6 +224,30 @@ def test_explicit_tag_is_e110(data_project):
         "hãy bỏ thẻ, và đặt giá trị trong ngoặc kép nếu đó là văn bản (code)"]
 
 
+@pytest.mark.parametrize("rel, old, new, position, path, tag", [
+    (REPORT, "figures:\n", "figures: !!python/object:collections.OrderedDict\n", (4, 10), "figures",
+     "!!python/object:collections.OrderedDict"),
+    (LAO_CAI, "membership:\n", "membership: !foo\n", (7, 13), "membership", "!foo"),
+    (LAO_CAI, "website: https://laocai.gov.vn", 'website: !!python/object/apply:os.system ["echo"]',
+     (6, 10), "website", "!!python/object/apply:os.system"),
+    (REPORT, "phuong-tien-do-kiem-dinh: 11442", "phuong-tien-do-kiem-dinh: !!map {value: 11442}",
+     (5, 29), "figures.phuong-tien-do-kiem-dinh", "!!map"),
+    (LAO_CAI, "  - since: unknown", "  - !!omap\n    since: unknown", (9, 5), "membership[0]", "!!omap"),
+], ids=["python-object-on-figures", "local-tag-on-a-list", "python-apply-on-a-text-field",
+        "map-tag-in-flow", "tag-on-a-list-item"])
+def test_a_tag_on_a_mapping_or_list_is_e110_and_nothing_else(data_project, rel, old, new, position, path, tag):
+    data_project.replace(rel, old, new)
+    assert data_project.new_texts() == [
+        f"{rel}:{position[0]}:{position[1]}: lỗi [E110]: không dùng thẻ kiểu YAML ({tag}); hãy bỏ thẻ ({path})"]
+
+
+def test_the_non_specific_tag_is_e110_too(data_project):
+    data_project.replace(LAO_CAI, 'code: "10"', "code: ! 10")
+    assert data_project.new_texts() == [
+        "data/provinces/lao-cai.yml:4:7: lỗi [E110]: không dùng thẻ kiểu YAML (!); "
+        "hãy bỏ thẻ, và đặt giá trị trong ngoặc kép nếu đó là văn bản (code)"]
+
+
 def test_explicit_str_tag_is_allowed(data_project):
     data_project.replace(LAO_CAI, 'code: "10"', "code: !!str 10")
     records, _ = data_project.load()
@@ -376,3 +400,16 @@ def test_block_text_is_normalised_to_nfc(data_project):
     assert data_project.new_problems() == []
     summary = records.conferences[11].summary
     assert "Hội nghị tổng kết" in summary and unicodedata.is_normalized("NFC", summary)
+
+
+# -- E116: nesting past a sane depth --------------------------------------------------------
+
+@pytest.mark.parametrize("depth, column", [(21, 47), (5000, 1027)], ids=["ours", "the-parser's"])
+def test_nesting_past_twenty_levels_is_e116_at_its_line(data_project, depth, column):
+    # Twenty levels are ours to refuse; thousands of brackets meet libyaml's own limit first.
+    data_project.replace(REPORT, "phuong-tien-do-kiem-dinh: 11442",
+                         "phuong-tien-do-kiem-dinh: " + "[" * depth + "1" + "]" * depth)
+    texts = data_project.new_texts()
+    assert len(texts) == 1 and texts[0].startswith(
+        f"{REPORT}:5:{column}: lỗi [E116]: bảng và danh sách lồng nhau quá 20 cấp; một bản ghi chỉ "
+        "cần vài cấp: hãy kiểm tra các ngoặc [ ] và { } chưa đóng và thụt lề của các dòng"), texts

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.records import ids
+from macros.records import ids, periods
 from macros.records.formatting import slugify
 from macros.records.loader import load_file
 from macros.records.schema import (KINDS, Article, Bulletin, Indicator, Membership, Period, Province, Report)
@@ -118,7 +118,7 @@ def report_scaffold(root: Path, province_id: str, period_id: str) -> Scaffold:
             f"Kỳ mới: python -m macros new period {period_id}")
     province = load_record(root, "province", f"data/provinces/{province_id}.yml")
     period = load_record(root, "period", f"data/periods/{period_id}.yml")
-    check_province_exists_in(province, period)
+    existence = province_in_period(root, province, period)
     catalogue = load_record(root, "catalogue", "data/indicators.yml")
     lines = [header(f"Số liệu của tỉnh {province.name}, {period.label[:1].lower()}{period.label[1:]}.",
                     f"Tạo bằng: python -m macros new report --province {province_id} "
@@ -135,25 +135,32 @@ def report_scaffold(root: Path, province_id: str, period_id: str) -> Scaffold:
         lines.append(f"\n  # === {group.label} ===\n")
         for indicator in group.indicators:
             lines.append(f"  # {indicator_comment(indicator)}\n  {indicator.id}:\n")
-    return Scaffold(f"data/reports/{province_id}/{period_id}.yml", "".join(lines),
-                    "Điền nguồn (source) và từng số liệu, rồi chạy: python -m macros validate")
+    next_step = "Điền nguồn (source) và từng số liệu, rồi chạy: python -m macros validate"
+    if existence is not None:  # W405: the province existed for part of the period only
+        next_step = f"Lưu ý [{existence.code}]: {existence.message}.\n{next_step}"
+    return Scaffold(f"data/reports/{province_id}/{period_id}.yml", "".join(lines), next_step)
 
 
 def indicator_comment(indicator: Indicator) -> str:
     return f"{indicator.label} ({indicator.unit}; {VALUE_HINTS[indicator.value_type]})"
 
 
-def check_province_exists_in(province: Province, period: Period) -> None:
-    """A province merged away before the period, or created after it, has no figures for it."""
-    ends = [change.date for change in province.history if change.event == "merged_into"]
-    if ends and period.start >= min(ends):
-        raise ScaffoldError(
-            f"tỉnh {province.name} không còn tồn tại từ {min(ends):%d/%m/%Y} (đã sáp nhập vào "
-            f"\"{province.history[0].into}\"), nên không có số liệu {period.label.lower()}; "
-            "hãy ghi số liệu vào báo cáo của tỉnh sau sáp nhập")
-    if province.established and period.end < province.established:
-        raise ScaffoldError(f"tỉnh {province.name} được thành lập {province.established:%d/%m/%Y}, "
-                            f"sau {period.label.lower()}")
+def province_in_period(root: Path, province: Province, period: Period):
+    """The validator's E305 as a refusal, in its words; its W405 (part of the period) returned."""
+    ended = periods.merger(province)
+    successor = successor_name(root, ended[1]) if ended else None
+    finding = periods.province_in_period(province, period, successor)
+    if finding is not None and finding.code == "E305":
+        raise ScaffoldError(finding.message)
+    return finding
+
+
+def successor_name(root: Path, slug: str) -> str | None:
+    """The name of the province another merged into, from its file (None if unreadable)."""
+    try:
+        return load_record(root, "province", f"data/provinces/{slug}.yml").name
+    except (ScaffoldError, OSError):
+        return None
 
 
 # -- period -------------------------------------------------------------------------
@@ -173,9 +180,39 @@ def period_scaffold(root: Path, period_id: str) -> Scaffold:
             + field_line(Period, "label", label) + "\n"
             + field_line(Period, "start", dt.date(first, 1, 1).isoformat()) + "\n"
             + field_line(Period, "end", dt.date(last, 12, 31).isoformat()) + "\n")
+    start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
+    new = Period(id=period_id, label=label, start=start, end=end)
+    notes = "".join(f"Lưu ý: {note}.\n" for note in overlaps_with(root, new) + mergers_within(root, start, end))
     return Scaffold(f"data/periods/{period_id}.yml", text,
-                    f"Tiếp theo, số liệu từng tỉnh: python -m macros new report --province MÃ-TỈNH "
+                    f"{notes}Tiếp theo, số liệu từng tỉnh: python -m macros new report --province MÃ-TỈNH "
                     f"--period {period_id}")
+
+
+def overlaps_with(root: Path, new: Period) -> list[str]:
+    """The validator's W406 for a new period, said before the file is written."""
+    known = []
+    for period_id in existing_ids(root, "period"):
+        try:
+            known.append(load_record(root, "period", f"data/periods/{period_id}.yml"))
+        except ScaffoldError:
+            continue
+    return [periods.overlap_message(a, b) for a, b in periods.overlaps([*known, new]) if new in (a, b)]
+
+
+def mergers_within(root: Path, start: dt.date, end: dt.date) -> list[str]:
+    """The provinces that merge into another during a new period: their reports cover part of it."""
+    notes = []
+    for slug in existing_ids(root, "province"):
+        try:
+            province = load_record(root, "province", f"data/provinces/{slug}.yml")
+        except ScaffoldError:
+            continue  # the validator names that file's problem
+        ended = periods.merger(province)
+        if ended and start < ended[0] <= end:
+            notes.append(f"tỉnh {province.name} sáp nhập vào tỉnh {successor_name(root, ended[1]) or ended[1]} "
+                         f"từ {ended[0]:%d/%m/%Y}, giữa kỳ này: báo cáo của tỉnh {province.name} cho kỳ "
+                         "chỉ gồm số liệu trước ngày đó")
+    return notes
 
 
 # -- province -----------------------------------------------------------------------

@@ -13,6 +13,8 @@ from pathlib import Path, PurePosixPath
 from macros.records.consistency import consistency_warnings
 from macros.records.membership import is_province_id, roster
 from macros.records.loader import Loaded, LoadedSet, describe, dotted, number_hint, unknown_key_message
+from macros.records import periods
+from macros.records.numbers import two_readings
 from macros.records.problems import WARNING, Problem, problem
 from macros.records.model import Figure, Records
 from macros.records.schema import FIGURE_STATUSES, FigureDetail, Indicator
@@ -119,6 +121,7 @@ class _Checker:
         self.check_catalogue()
         for item in self.index["period"].values():
             self.check_period(item)
+        self.check_overlaps()
         for item in self.index["province"].values():
             self.check_province(item)
         for item in self.index["conference"].values():
@@ -341,15 +344,20 @@ class _Checker:
         self.collect_figures(item, report.province, keep=province_ok and period_ok and indexed)
 
     def check_existence(self, item: Loaded) -> None:
+        """E305 for a province that did not exist during the period, W405 for part of it."""
         province = self.r.provinces[item.record.province]
-        period = self.r.periods[item.record.period]
-        end = self.r.end_of(province)
-        if end is not None and period.start >= end:
-            self.error(item, ("period",), "E305", f"tỉnh {province.name} không còn tồn tại từ {end:%d/%m/%Y} "
-                       f"(đã sáp nhập), nên không thể có số liệu kỳ {period.id}")
-        if province.established and period.end < province.established:
-            self.error(item, ("period",), "E305", f"tỉnh {province.name} được thành lập "
-                       f"{province.established:%d/%m/%Y}, sau kỳ {period.id}")
+        ended = periods.merger(province)
+        successor = self.r.provinces.get(ended[1]) if ended else None
+        finding = periods.province_in_period(province, self.r.periods[item.record.period],
+                                             successor.name if successor else None)
+        if finding is not None:  # an error or a warning: its severity is the registry's
+            self.problems.append(item.problem(("period",), finding.code, finding.message))
+
+    def check_overlaps(self) -> None:
+        """W406 on each period that shares days with an earlier one."""
+        for period, earlier in periods.overlaps(list(self.r.periods.values())):
+            self.problems.append(self.index["period"][period.id].problem(
+                ("start",), "W406", periods.overlap_message(period, earlier)))
 
     def check_totals(self, item: Loaded) -> None:
         totals = item.record
@@ -407,6 +415,13 @@ class _Checker:
             self.error(item, at, "E307", "chưa điền giá trị; điền số liệu, hoặc ghi "
                        "{status: not_reported} nếu không có số này (không báo cáo khác với số 0)")
             return False
+        if expected == "decimal" and isinstance(value, (float, str)):
+            # 2.500 (which YAML reads as 2.5) or 2,500: a thousands separator or a decimal one?
+            readings = two_readings(item.doc.raw_at(at) or str(value))
+            if readings is not None:
+                self.error(item, at, "E308", f"chỉ số \"{indicator.id}\" ({indicator.unit}): "
+                           + readings.message())
+                return False
         # The source text (for the hint) is looked up only when the value is refused.
         message = _type_mismatch(expected, value) and _type_mismatch(expected, value, item.doc.raw_at(at))
         if message:

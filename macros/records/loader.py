@@ -12,6 +12,7 @@ from pathlib import Path, PurePath
 from pydantic import BaseModel, ValidationError
 
 from macros.records import ids
+from macros.records import numbers
 from macros.records.problems import Problem, problem
 from macros.records.schema import KINDS, Record
 from macros.records.yamlio import Document, Hazard, dotted, read_document
@@ -231,23 +232,24 @@ def number_message(kind: str, value, found: str, raw: str | None = None) -> str:
     return f"cần {expected}, gặp {found}{number_hint(value, raw, integer)}"
 
 
-_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+|[-+]?[0-9]{1,3}(?:,[0-9]{3})+")
-
-
 def number_hint(value, raw: str | None, integer: bool) -> str:
-    """A hint for a number written the Vietnamese or English way: 174.582, "7,320", "45,5".
+    """A hint for a number written the Vietnamese or English way: 174.582, "7,320", "45,5",
+    "2 500", "45%" (macros/records/numbers.py).
 
     `raw` is the text in the file (a float loses it: 7.320 is read as 7.32)."""
     text = (raw if raw is not None else value if isinstance(value, str) else "").strip()
-    if integer and _GROUPED.fullmatch(text):
-        return (f"; không dùng dấu chấm hay dấu phẩy để phân cách hàng nghìn, "
-                f"hãy viết {re.sub('[.,]', '', text)}")
+    written = numbers.written_as(text) if text else None
+    readings = numbers.two_readings(text) if text else None
+    if readings is not None and not integer:  # a percentage: 2,500 % can only be 2.5 %
+        if readings.separator == ".":
+            return "; số liệu viết không có ngoặc kép, hãy bỏ ngoặc kép"
+        return f"; phần thập phân viết bằng dấu chấm, hãy viết {readings.decimal}"
+    if written is not None and written.number != text:
+        return f"; {written.change}, hãy viết {written.number}"
     if not isinstance(value, str):
         return ""
-    if re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", text):
-        return "; số liệu viết không có ngoặc kép, hãy bỏ ngoặc kép"
-    if not integer and re.fullmatch(r"[-+]?[0-9]+,[0-9]+", text):
-        return f"; phần thập phân viết bằng dấu chấm, hãy viết {text.replace(',', '.')}"
+    if written is not None:
+        return f"; {written.change}"
     if any(c in text for c in ",.") and re.search(r"[0-9]", text):
         return ("; viết số không có dấu phân cách hàng nghìn, "
                 "và dùng dấu chấm cho phần thập phân (45.0)")

@@ -73,5 +73,19 @@ def render(problems: list[Problem], fmt: str) -> str:
     return "\n".join(p.format_text() for p in ordered)
 
 
+def render_crash(error: str, fmt: str) -> str:
+    """An unexpected error of the validator itself (not a record's problem), in the format
+    asked for: a program reading `--format json` or a GitHub run still gets its format."""
+    message = (f"trình kiểm tra gặp lỗi không lường trước, không phải lỗi của dữ liệu ({error}); "
+               "hãy báo cho nhóm bảo trì, kèm thông báo này")
+    if fmt == "json":
+        entry = {"file": "", "line": 0, "column": 0, "severity": ERROR, "code": "", "path": "",
+                 "message": message}
+        return json.dumps([entry], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return f"::error title={_gh_prop('python -m macros validate')}::{_gh_data(message)}"
+    return f"lỗi: {message}"
+
+
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == ERROR for p in problems)

@@ -21,6 +21,12 @@ from macros.records.problems import Problem, problem
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 QUOTE_HINT = "nếu đây là văn bản, hãy đặt trong ngoặc kép, ví dụ \"{raw}\""
+# How deep mappings and lists may nest. A record needs four levels at most (a bulletin's
+# articles[0].related_documents[0]); past this the file is broken (a bracket left open),
+# and the tree is not built further: Python's recursion would end in a traceback.
+MAX_DEPTH = 20
+DEPTH_MESSAGE = ("bảng và danh sách lồng nhau quá {depth} cấp; một bản ghi chỉ cần vài cấp: "
+                 "hãy kiểm tra các ngoặc [ ] và {{ }} chưa đóng và thụt lề của các dòng")
 
 
 @dataclass(slots=True)
@@ -158,6 +164,8 @@ def _syntax_problem(rel: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     if "\t" in source_line[: max(col, 1)] or "'\\t'" in str(exc.problem):
         return problem(rel, line, col, "E104", "",
                        "dòng thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách để thụt lề")
+    if _PARSER_DEPTH in str(exc.problem or exc.context):
+        return problem(rel, line, col, "E116", "", DEPTH_MESSAGE.format(depth=MAX_DEPTH))
     return problem(rel, line, col, "E105", "", "lỗi cú pháp YAML: " + _syntax_hint(exc))
 
 
@@ -182,6 +190,8 @@ _SYNTAX_HINTS = {
     "found unexpected end of stream":
         "hết tệp mà chưa đóng ngoặc kép mở ở dòng {context}",
 }
+# libyaml's own limit on nesting, met before ours when brackets are opened by the thousand.
+_PARSER_DEPTH = "exceeded maximum nesting depth"
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
@@ -228,14 +238,28 @@ class _TreeBuilder:
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, yaml.ScalarEvent):
             return self._scalar(event, line, col, path)
+        if len(path) >= MAX_DEPTH:
+            self._error(event, "E116", path[:MAX_DEPTH], DEPTH_MESSAGE.format(depth=MAX_DEPTH))
+            raise _Refused
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             for item in self.events:  # the one event stream, shared with the nested calls
                 if isinstance(item, yaml.SequenceEndEvent):
                     break
                 items.append(self._node(item, path + (len(items),)))
-            return Node("seq", items, line, col)
-        return self._mapping(line, col, path)
+            node = Node("seq", items, line, col)
+        else:
+            node = self._mapping(line, col, path)
+        return self._untagged(event, node, path)
+
+    def _untagged(self, event, node: Node, path: tuple) -> Node:
+        """A mapping or list with a tag (`!!python/object:…`, `!foo`) is refused like a tagged
+        value, and stands as a refused value: the schema checks do not report it again."""
+        if event.tag is None:
+            return node
+        shown = _shown_tag(event.tag)
+        self._problem_at(node, "E110", path, f"không dùng thẻ kiểu YAML ({shown}); hãy bỏ thẻ")
+        return Node("scalar", Hazard(shown), node.line, node.column, raw=shown)
 
     def _mapping(self, line: int, col: int, path: tuple) -> Node:
         entries: dict[str, Entry] = {}
@@ -275,10 +299,10 @@ class _TreeBuilder:
     def _scalar(self, event, line: int, col: int, path: tuple) -> Node:
         raw = event.value
         plain = event.style is None or event.style == ""
-        explicit = event.tag not in (None, "!")
+        explicit = event.tag is not None  # "!" too: every tag an editor writes is refused but !!str
         node = Node("scalar", None, line, col, raw=raw, plain=plain and not explicit)
         if explicit and event.tag != "tag:yaml.org,2002:str":
-            shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+            shown = _shown_tag(event.tag)
             self._problem_at(node, "E110", path, f"không dùng thẻ kiểu YAML ({shown}); "
                              "hãy bỏ thẻ, và đặt giá trị trong ngoặc kép nếu đó là văn bản")
             node.value = Hazard(raw)
@@ -314,6 +338,11 @@ class _TreeBuilder:
                 self._problem_at(node, code, path, message)
                 return Hazard(raw)
         return unicodedata.normalize("NFC", raw)
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as the editor wrote it: `tag:yaml.org,2002:int` -> `!!int`."""
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _nfc(text: str) -> str:
