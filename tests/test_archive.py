@@ -146,9 +146,24 @@ def test_a_new_record_citing_an_archived_issue_is_e503(archived):
     archived.write(new, "province: cao-bang\nperiod: 2022-2023\nsource: \"2023-04\"\n"
                         "figures:\n  thong-tin-khcn: 2\n")
     assert [p.format_text() for p in archived.new_problems() if p.code == "E503"] == [
-        f"{new}:3:9: lỗi [E503]: bản ghi dẫn nguồn bản tin {ISSUE}, số đã lưu trữ (commit {SHORT}), "
-        f"nhưng không có trong bản lưu trữ; thêm số liệu vào một số đã lưu trữ cần đính chính: "
-        f"{hint(new)} (source)"]
+        f"{new}:3:9: lỗi [E503]: bản tin {ISSUE} đã phát hành và được lưu trữ (commit {SHORT}) mà không "
+        "có bản ghi này, nên không thể thêm bản ghi mới dẫn nguồn số đó. Số liệu của một số bản tin "
+        "mới: tạo số đó trước (python -m macros new bulletin NNNN-SS), rồi ghi mã số mới vào source. "
+        f"Số liệu mà chính số {ISSUE} đã đăng nhưng bị bỏ sót: công bố một đính chính: tạo tệp "
+        f"data/errata/{ISSUE}-<mã>.yml với issue: \"{ISSUE}\", date, records: [{new}], what (sửa gì) "
+        "và why (vì sao sửa) (source)"]
+
+
+def test_a_new_record_citing_an_issue_not_yet_created_is_told_how_to_create_it(archived):
+    # The editor's path in issue 13: E302 used to suggest the archived 2023-04, which led to E503.
+    new = "data/reports/cao-bang/2022-2023.yml"
+    archived.write(new, "province: cao-bang\nperiod: 2022-2023\nsource: \"2024-01\"\n"
+                        "figures:\n  thong-tin-khcn: 2\n")
+    assert "E503" not in {p.code for p in archived.new_problems()}
+    assert [p.format_text() for p in archived.new_problems() if p.code == "E302"] == [
+        f"{new}:3:9: lỗi [E302]: không tìm thấy bản tin \"2024-01\" (chưa có tệp "
+        "data/bulletins/2024-01.yml); số bản tin mới phải được tạo trước các bản ghi dẫn nguồn nó: "
+        "python -m macros new bulletin 2024-01 (source)"]
 
 
 # -- errata ----------------------------------------------------------------------------

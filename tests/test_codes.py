@@ -159,11 +159,12 @@ EXPECTED = {
         "chính: tạo tệp data/errata/2023-04-<mã>.yml với issue: \"2023-04\", date, records: "
         "[data/totals/2022-2023.yml], what (sửa gì) và why (vì sao sửa) (snapshots[0].records)"),
     "E503": (
-        "data/reports/tuyen-quang/2022-2023.yml:3:9: lỗi [E503]: bản ghi dẫn nguồn bản tin "
-        "2023-04, số đã lưu trữ (commit aaaaaaaaaaaa), nhưng không có trong bản lưu trữ; thêm số "
-        "liệu vào một số đã lưu trữ cần đính chính: hoặc công bố một đính chính: tạo tệp "
-        "data/errata/2023-04-<mã>.yml với issue: \"2023-04\", date, records: "
-        "[data/reports/tuyen-quang/2022-2023.yml], what (sửa gì) và why (vì sao sửa) (source)"),
+        "data/reports/tuyen-quang/2022-2023.yml:3:9: lỗi [E503]: bản tin 2023-04 đã phát hành và được "
+        "lưu trữ (commit aaaaaaaaaaaa) mà không có bản ghi này, nên không thể thêm bản ghi mới dẫn "
+        "nguồn số đó. Số liệu của một số bản tin mới: tạo số đó trước (python -m macros new bulletin "
+        "NNNN-SS), rồi ghi mã số mới vào source. Số liệu mà chính số 2023-04 đã đăng nhưng bị bỏ sót: "
+        "công bố một đính chính: tạo tệp data/errata/2023-04-<mã>.yml với issue: \"2023-04\", date, "
+        "records: [data/reports/tuyen-quang/2022-2023.yml], what (sửa gì) và why (vì sao sửa) (source)"),
     "E507": (
         "archive/register.yml:9:5: lỗi [E507]: bản tin \"2023-03\" được ghi hai lần trong sổ lưu "
         "trữ; mỗi số bản tin chỉ được lưu trữ một lần (snapshots[1].id)"),

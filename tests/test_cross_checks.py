@@ -101,11 +101,28 @@ def test_unknown_conference_is_e302(data_project):
         "data/bulletins/2023-04.yml:9:15: lỗi [E302]: không tìm thấy hội nghị \"12\" (conferences[0])"]
 
 
-def test_unknown_source_is_e302(data_project):
+def test_an_issue_not_yet_created_is_e302_saying_how_to_create_it_never_another_issue(data_project):
     data_project.replace(REPORT, 'source: "2023-04"', 'source: "2023-05"')
     assert data_project.new_texts() == [
-        "data/reports/lao-cai/2022-2023.yml:3:9: lỗi [E302]: không tìm thấy nguồn (bản tin hoặc "
-        "tài liệu) \"2023-05\"; có phải ý bạn là \"2023-04\"? (source)"]
+        "data/reports/lao-cai/2022-2023.yml:3:9: lỗi [E302]: không tìm thấy bản tin \"2023-05\" (chưa "
+        "có tệp data/bulletins/2023-05.yml); số bản tin mới phải được tạo trước các bản ghi dẫn nguồn "
+        "nó: python -m macros new bulletin 2023-05 (source)"]
+
+
+def test_a_mistyped_document_is_e302_with_the_closest_document(data_project):
+    data_project.replace(REPORT, 'source: "2023-04"', "source: qd-569-qd-ttgg")
+    assert data_project.new_texts() == [
+        "data/reports/lao-cai/2022-2023.yml:3:9: lỗi [E302]: không tìm thấy nguồn \"qd-569-qd-ttgg\" "
+        "trong data/bulletins/ và data/documents/; có phải ý bạn là \"qd-569-qd-ttg\"? (source)"]
+
+
+def test_an_unknown_document_is_e302_saying_where_documents_go(data_project):
+    data_project.replace(REPORT, 'source: "2023-04"', "source: bao-cao-so-khcn")
+    assert data_project.new_texts() == [
+        "data/reports/lao-cai/2022-2023.yml:3:9: lỗi [E302]: không tìm thấy nguồn \"bao-cao-so-khcn\" "
+        "trong data/bulletins/ và data/documents/; tài liệu mới: thêm tệp "
+        "data/documents/bao-cao-so-khcn.yml (các trường ở bảng \"Văn bản, tài liệu nguồn\" của trang "
+        "Hướng dẫn) (source)"]
 
 
 def test_unknown_part_in_the_catalogue_is_e302(data_project):

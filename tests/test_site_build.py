@@ -38,6 +38,13 @@ def extended(tmp_path_factory):
     project.write("data/reports/duong/2022-2023.yml", report_yaml("duong", {"phuong-tien-do-kiem-dinh": 5}))
     project.write("data/provinces/dak-lak.yml", province_yaml("dak-lak", "Đắk Lắk", "66", member=False))
     project.append("content/index.md", "\n## Điện Biên\n\nMột mục thử có tên tỉnh.\n")
+    # A period only one province has reported yet: its sum is that province's figure.
+    project.write("data/periods/2024-2025.yml",
+                  "id: 2024-2025\nlabel: Giai đoạn 2024–2025\nstart: 2024-01-01\nend: 2025-06-30\n")
+    project.write("data/reports/lao-cai/2024-2025.yml", "province: lao-cai\nperiod: 2024-2025\n"
+                  "source: \"2023-04\"\nfigures:\n  phuong-tien-do-kiem-dinh: 12000\n")
+    project.write("data/totals/2024-2025.yml", "period: 2024-2025\nsource: \"2023-04\"\n"
+                  "scope: [lao-cai, yen-bai]\nfigures:\n  phuong-tien-do-kiem-dinh: 12500\n")
     return project.build()
 
 
@@ -75,6 +82,11 @@ def cell(figure, row_label, indicator_id):
         if tr.th.get_text(strip=True) == row_label:
             return tr.find_all(["th", "td"])[column]
     raise AssertionError(f"no row {row_label!r}")
+
+
+def sum_cell(figure, indicator_id):
+    """The <td> of the computed sum row under an indicator's column."""
+    return cell(figure, figure.select_one("tr.khcn-row-sum th").get_text(strip=True), indicator_id)
 
 
 def row_labels(figure):
@@ -147,18 +159,35 @@ def test_no_statistics_cell_is_blank_anywhere(real, extended):
 def test_sum_of_an_indicator_that_is_not_summed_says_so(extended):
     research = table_with_column(extended, PERIOD, "ty-le-cap-tinh-nong-nghiep")
     assert cell(research, "Điện Biên", "ty-le-cap-tinh-nong-nghiep").get_text(strip=True) == "50,0%"
-    total = cell(research, "Cộng các tỉnh (tính toán)", "ty-le-cap-tinh-nong-nghiep")
+    total = sum_cell(research, "ty-le-cap-tinh-nong-nghiep")
     assert total.get_text(strip=True) == "không cộng"
     assert "không cộng" in [dt.get_text(strip=True) for dt in research.select(".khcn-key dt")]
     # No province reported: the sum is not reported either (not 0).
-    assert cell(research, "Cộng các tỉnh (tính toán)", "de-tai-du-an").get_text(strip=True) == "KBC"
+    assert sum_cell(research, "de-tai-du-an").get_text(strip=True) == "KBC"
 
 
 def test_sum_over_provinces_that_did_not_all_report_is_marked(real):
     standards = table_with_column(real, PERIOD, "don-vi-tu-cong-bo-tieu-chuan")
-    total = cell(standards, "Cộng các tỉnh (tính toán)", "don-vi-tu-cong-bo-tieu-chuan")
+    total = sum_cell(standards, "don-vi-tu-cong-bo-tieu-chuan")
     assert total.get_text(strip=True) == "698*" and total.sup.get_text() == "*"
     assert "*" in [dt.get_text(strip=True) for dt in standards.select(".khcn-key dt")]
+
+
+def test_the_sum_row_says_how_many_and_which_provinces_it_adds_up(real):
+    standards = table_with_column(real, PERIOD, "don-vi-tu-cong-bo-tieu-chuan")
+    assert standards.select_one("tr.khcn-row-sum th").get_text(strip=True) == "Cộng 5 tỉnh (tính toán)"
+    assert standards.select_one(".khcn-sum-scope").get_text(strip=True) == (
+        "Dòng “Cộng 5 tỉnh (tính toán)” là tổng do trang web cộng từ số liệu của 5 tỉnh: Hà Giang, "
+        "Lai Châu, Lào Cai, Phú Thọ và Vĩnh Phúc.")
+
+
+def test_a_period_one_province_has_reported_says_its_sum_is_that_province(extended):
+    # The bloc's total covers Lào Cai and Yên Bái; only Lào Cai has reported its own figures.
+    table = table_with_column(extended, "/so-lieu/2024-2025/", "phuong-tien-do-kiem-dinh")
+    assert row_labels(table) == ["Lào Cai", "Yên Bái", "Cộng 1 tỉnh (tính toán)", "Tổng Khối công bố"]
+    assert table.select_one(".khcn-sum-scope").get_text(strip=True) == (
+        "Dòng “Cộng 1 tỉnh (tính toán)” là tổng do trang web cộng từ số liệu của 1 tỉnh: Lào Cai; "
+        "1 tỉnh còn lại trong bảng không có số liệu nào ở đây: Yên Bái.")
 
 
 def test_note_where_a_published_total_disagrees(real):

@@ -272,7 +272,11 @@ class _PublishedIndex:
 
 
 def _erratum_hint(issue: str, file: str) -> str:
-    return (f"hoặc công bố một đính chính: tạo tệp data/errata/{issue}-<mã>.yml với "
+    return "hoặc " + _erratum_steps(issue, file)
+
+
+def _erratum_steps(issue: str, file: str) -> str:
+    return (f"công bố một đính chính: tạo tệp data/errata/{issue}-<mã>.yml với "
             f"issue: \"{issue}\", date, records: [{file}], what (sửa gì) và why (vì sao sửa)")
 
 
@@ -322,9 +326,11 @@ def immutability_problems(found: RegisterFile, loaded: LoadedSet, archive: Archi
                     + _erratum_hint(entry.id, file)))
         for file in sorted(set(now) - set(entry.records) - corrected):
             problems.append(_record_problem(items[file], entry.id, "E503",
-                f"bản ghi dẫn nguồn bản tin {entry.id}, số đã lưu trữ ({where}), nhưng không có trong "
-                f"bản lưu trữ; thêm số liệu vào một số đã lưu trữ cần đính chính: "
-                + _erratum_hint(entry.id, file)))
+                f"bản tin {entry.id} đã phát hành và được lưu trữ ({where}) mà không có bản ghi này, "
+                "nên không thể thêm bản ghi mới dẫn nguồn số đó. Số liệu của một số bản tin mới: tạo "
+                "số đó trước (python -m macros new bulletin NNNN-SS), rồi ghi mã số mới vào source. "
+                f"Số liệu mà chính số {entry.id} đã đăng nhưng bị bỏ sót: "
+                + _erratum_steps(entry.id, file)))
     return problems
 
 

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from macros.records.consistency import consistency_warnings
 from macros.records.membership import is_province_id, roster
 from macros.records.loader import Loaded, LoadedSet, describe, dotted, number_hint, unknown_key_message
-from macros.records import periods
+from macros.records import ids, periods
 from macros.records.numbers import two_readings
 from macros.records.problems import WARNING, Problem, problem
 from macros.records.model import Figure, Records
@@ -101,8 +101,8 @@ def _index(loaded: LoadedSet, problems: list[Problem]) -> dict[str, dict]:
 
 
 # What `ref` looks up, by the name used in its message: the kinds whose broken files count.
-_REF_KINDS = {"tỉnh": ("province",), "kỳ báo cáo": ("period",), "hội nghị": ("conference",), "bản tin": ("bulletin",),
-              "nguồn (bản tin hoặc tài liệu)": ("bulletin", "document")}
+_REF_KINDS = {"tỉnh": ("province",), "kỳ báo cáo": ("period",), "hội nghị": ("conference",),
+              "bản tin": ("bulletin",)}
 
 
 class _Checker:
@@ -159,10 +159,27 @@ class _Checker:
         return False
 
     def check_sources(self, item: Loaded, path: tuple, sources) -> None:
-        known = set(self.r.bulletins) | set(self.r.documents)
+        """Every source names a bulletin or a document. A missing one is never matched to
+        another issue (2024-01 is not a typo of 2023-04, and an archived issue takes no new
+        record): the message says how to create it."""
         for i, source in enumerate(sources if isinstance(sources, list) else [sources]):
             at = path + (i,) if isinstance(sources, list) else path
-            self.ref(item, at, source, known, "nguồn (bản tin hoặc tài liệu)")
+            if source in self.r.bulletins or source in self.r.documents:
+                continue
+            if source in self.broken["bulletin"] or source in self.broken["document"]:
+                continue  # its file has an error of its own
+            self.problems.append(item.problem(at, "E302", self.missing_source(source)))
+
+    def missing_source(self, source: str) -> str:
+        if ids.BULLETIN.matches(source):
+            return (f"không tìm thấy bản tin \"{source}\" (chưa có tệp data/bulletins/{source}.yml); "
+                    f"số bản tin mới phải được tạo trước các bản ghi dẫn nguồn nó: python -m macros new "
+                    f"bulletin {source}")
+        close = difflib.get_close_matches(source, list(self.r.documents), n=1, cutoff=0.6)
+        hint = (f"có phải ý bạn là \"{close[0]}\"?" if close else
+                f"tài liệu mới: thêm tệp data/documents/{source}.yml (các trường ở bảng \"Văn bản, tài "
+                f"liệu nguồn\" của trang Hướng dẫn)")
+        return f"không tìm thấy nguồn \"{source}\" trong data/bulletins/ và data/documents/; {hint}"
 
     def check_file_name(self, item: Loaded, key) -> None:
         stem = PurePosixPath(item.file).stem

@@ -29,7 +29,26 @@ STATUS_KEY = {
     NOT_SUMMED: "chỉ số này không cộng theo tỉnh (ví dụ tỉ lệ %)",
 }
 
-SUM_ROW = "Cộng các tỉnh (tính toán)"
+SUM_ROW = "Cộng các tỉnh (tính toán)"  # in an indicator's table: each period sums its own provinces
+
+
+def sum_row_label(count: int) -> str:
+    """The sum row of a period's table says how many provinces it adds up."""
+    return f"Cộng {count} tỉnh (tính toán)"
+
+
+def sum_scope(covered: list[Province], silent: list[Province]) -> str:
+    """Which provinces a period table's sum adds up, and which rows add nothing to it."""
+    text = (f"Dòng “{sum_row_label(len(covered))}” là tổng do trang web cộng từ số liệu của "
+            f"{len(covered)} tỉnh: {names(covered)}")
+    if silent:
+        text += f"; {len(silent)} tỉnh còn lại trong bảng không có số liệu nào ở đây: {names(silent)}"
+    return text + "."
+
+
+def names(provinces: list[Province]) -> str:
+    shown = [p.name for p in provinces]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " và " + shown[-1]
 PUBLISHED_ROW = "Tổng Khối công bố"
 
 
@@ -83,6 +102,7 @@ class Table:
     column_links: list[Address | None] = field(default_factory=list)
     cell_notes: list[str] = field(default_factory=list)
     label: str = ""  # short name, for a list of the page's tables
+    sum_scope: str = ""  # which provinces the sum row adds up (a period's table)
     anchor: str | None = None  # stable id of the table on its page
     excerpt: bool = False  # a bulletin's part of a period table: its charts are on the period page
 
@@ -248,15 +268,20 @@ def _group_table(index: FigureIndex, period_id: str, group: IndicatorGroup,
         return None
     provinces = index.provinces_in(period_id)
     per_province = any(index.get(period_id, p.id, ind.id) for p in provinces for ind in columns)
-    rows, used = [], []
+    rows, used, scope = [], [], ""
     if per_province:
+        covered = []
         for province in provinces:
             figures = [index.get(period_id, province.id, ind.id) for ind in columns]
             used += figures
+            if any(f is not None and f.reported for f in figures):
+                covered.append(province)
             rows.append(Row(province.name, [cell_for(ind, f) for ind, f in zip(columns, figures)],
                             link=address("province", province.id)))
-        rows.append(Row(SUM_ROW, [summed_cell(ind, [index.get(period_id, p.id, ind.id) for p in provinces])
-                                  for ind in columns], kind="sum"))
+        rows.append(Row(sum_row_label(len(covered)),
+                        [summed_cell(ind, [index.get(period_id, p.id, ind.id) for p in provinces])
+                         for ind in columns], kind="sum"))
+        scope = sum_scope(covered, [p for p in provinces if p not in covered])
     published = [index.get(period_id, None, ind.id) for ind in columns]
     used += published
     if any(published):
@@ -268,7 +293,7 @@ def _group_table(index: FigureIndex, period_id: str, group: IndicatorGroup,
     table = Table(caption=caption, columns=columns, label=group.label, anchor=f"nhom-{group.id}",
                   excerpt=only_source is not None,
                   column_labels=[f"{ind.label} ({ind.unit})" for ind in columns], rows=rows,
-                  row_header="Tỉnh" if per_province else "Phạm vi",
+                  row_header="Tỉnh" if per_province else "Phạm vi", sum_scope=scope,
                   column_links=[address("indicator", ind.id) for ind in columns])
     subjects = _figure_subjects(records, period_id, {ind.id for ind in columns}, [p.id for p in provinces])
     return table.finish(index, used, notes_for(records, index, subjects))
