@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import typing
 from pathlib import Path
 
@@ -438,3 +439,52 @@ def test_report_schema_describes_each_indicator():
 def test_scaffold_comments_come_from_the_schema():
     text = scaffold.province_scaffold(REPO, "dien-bien").text
     assert "name:  # Tên tỉnh, ví dụ Lào Cai\n" in text
+
+
+# -- the guide, followed literally ----------------------------------------------------------
+def guide_section(title: str) -> str:
+    text = (REPO / "content" / "huong-dan.md").read_text(encoding="utf-8")
+    start = text.index(f"## {title}\n")
+    return text[start:text.index("\n## ", start + 1)]
+
+
+def fill(path: Path, values: dict[str, str]) -> None:
+    """Write values after the empty keys a scaffold left, as an editor does in the file."""
+    text = path.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text, count = re.subn(rf"^(\s*(?:- )?{re.escape(key)}):(?=\s*(#|$))", rf"\1: {value}", text, count=1,
+                              flags=re.M)
+        assert count == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
+def test_following_the_guide_adds_a_2024_2025_report(project, capsys):
+    section = guide_section("Thêm số liệu của một kỳ báo cáo")
+    commands = re.findall(r"^\s*python -m macros (new .+)$", section, flags=re.M)
+    # The order the guide shows: the period, the bulletin, then the report that cites it.
+    assert commands == ["new period 2024-2025", "new bulletin 2025-01",
+                        "new report --province lao-cai --period 2024-2025"]
+    for command in commands:
+        assert run_cli(project, *command.split(), capsys=capsys)[0] == 0, command
+    # Step 3: the bulletin's fields the guide names.
+    fill(project / "data/bulletins/2025-01.yml", {
+        "date": "2025-03-15", "title": "Bản tin KH&CN số 1 năm 2025",
+        "publisher": "Sở Khoa học và Công nghệ tỉnh Lào Cai"})
+    fill(project / "data/bulletins/2025-01.yml", {"title": "Số liệu giai đoạn 2024–2025", "summary": "Tóm tắt."})
+    bulletin = project / "data/bulletins/2025-01.yml"
+    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("periods: []", "periods: [2024-2025]"),
+                        encoding="utf-8")
+    # Step 5: the values of the guide's example, and the lines of what the report does not give dropped.
+    block = re.search(r"```yaml\n(\s*source: .*?)```", section, flags=re.S).group(1)
+    example = yaml.safe_load(textwrap.dedent(block))
+    report = project / "data/reports/lao-cai/2024-2025.yml"
+    fill(report, {"source": f"\"{example['source']}\"",
+                  **{key: str(value).lower() for key, value in example["figures"].items()}})
+    report.write_text(re.sub(r"^  [a-z0-9-]+:\n", "", report.read_text(encoding="utf-8"), flags=re.M),
+                      encoding="utf-8")
+    new = ("data/periods/2024-2025.yml", "data/bulletins/2025-01.yml", "data/reports/lao-cai/2024-2025.yml")
+    assert [p.format_text() for p in load_project(project)[1] if p.file in new] == []
+    # What the guide warns about: 2.500 for two thousand five hundred.
+    report.write_text(report.read_text(encoding="utf-8").replace("kinh-phi-cap-co-so: 2500",
+                                                                 "kinh-phi-cap-co-so: 2.500"), encoding="utf-8")
+    assert [p.code for p in load_project(project)[1] if p.file in new] == ["E308"]

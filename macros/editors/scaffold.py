@@ -38,6 +38,7 @@ REPORT_HELP = """\
 #   - nguồn không có số này: {{status: not_reported}} (không báo cáo khác với số 0)
 #   - số sơ bộ: {{value: 120, status: provisional}}
 #   - nguồn ghi "trên 2.000": {{value: 2000, status: lower_bound}}
+#   - nguồn ghi "2.500 triệu đồng" (hai nghìn năm trăm): viết 2500; 2.500 bị từ chối (E308)
 #   - kiểm tra: python -m macros validate
 """
 
@@ -275,7 +276,9 @@ def bulletin_scaffold(root: Path, bulletin_id: str) -> Scaffold:
                 field_line(Article, "accessed", indent=4, optional=True),
             ]) + "\n")
     return Scaffold(f"data/bulletins/{bulletin_id}.yml", text,
-                    "Số liệu của bản tin: python -m macros new report --province MÃ-TỈNH --period MÃ-KỲ")
+                    "Điền tệp này (periods: các kỳ bản tin đưa số liệu, ví dụ [2024-2025]), rồi số liệu "
+                    f"của từng tỉnh, với source: \"{bulletin_id}\": python -m macros new report "
+                    "--province MÃ-TỈNH --period MÃ-KỲ")
 
 
 # -- writing ------------------------------------------------------------------------
