@@ -12,13 +12,14 @@ DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.lock requirements-d
 CHROMIUM ?= /usr/bin/chromium
 BROWSER_TESTS := tests/browser
 AXE := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
+SVELTIA := cms/node_modules/@sveltia/cms/npm/index.js
 # pip prints one "Location ... is ignored" line per package when the machine's own pip
 # configuration names a file:// index folder that lacks that package (a partial local
 # mirror); pip skips such a folder anyway. Only that line is dropped: any other warning shows.
 PIP_INSTALL = set -o pipefail; $(PY) -m pip install --quiet --require-hashes --no-deps
 PIP_QUIET_MIRROR = 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: install install-dev lock build serve test test-fast validate schema snapshot clean chromium axe
+.PHONY: install install-dev lock build serve test test-fast validate schema snapshot clean chromium axe cms npm
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -48,7 +49,8 @@ lock:
 	  --output-file requirements-dev.lock
 
 ## build: check the records, then build the site into a temporary folder and swap it into site/
-build: $(STAMP)
+## (with the web editor /bien-tap/: Sveltia CMS from cms/package-lock.json, see `make cms`)
+build: $(STAMP) cms
 	$(PY) -m macros build
 
 ## serve: preview on http://127.0.0.1:8000, rebuilding when data/, macros/ or overrides/ change;
@@ -65,7 +67,7 @@ schema: $(STAMP)
 	$(PY) -m macros schema
 
 ## test: every test, browser tests included (installs Debian's chromium and axe-core when missing)
-test: $(DEV_STAMP) chromium axe
+test: $(DEV_STAMP) chromium axe cms
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q
 
 ## test-fast: the tests that need no browser
@@ -112,16 +114,26 @@ chromium:
 ## axe: axe-core at the version pinned in tests/browser/package-lock.json (npm ci)
 axe: $(AXE)
 
-$(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
+$(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json | npm
+	cd $(BROWSER_TESTS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+## cms: Sveltia CMS and the yaml library at the versions pinned in cms/package-lock.json (npm ci)
+cms: $(SVELTIA)
+
+$(SVELTIA): cms/package.json cms/package-lock.json | npm
+	cd cms && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+## npm: Debian's npm (apt-get, as root, when missing)
+npm:
 	@if ! command -v npm >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
 	  else \
-	    echo "The accessibility tests need npm for axe-core: sudo apt-get install npm" >&2; exit 1; \
+	    echo "npm is needed for axe-core and Sveltia CMS: sudo apt-get install npm" >&2; exit 1; \
 	  fi; \
 	fi
-	cd $(BROWSER_TESTS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	touch $@
 
 clean:
-	rm -rf site $(VENV) .pytest_cache $(BROWSER_TESTS)/node_modules
+	rm -rf site $(VENV) .pytest_cache $(BROWSER_TESTS)/node_modules cms/node_modules
