@@ -1,0 +1,239 @@
+// Reading and writing the records in the browser the way the site's strict reader reads them
+// (macros/records/yamlio.py), registered with Sveltia CMS as one file format per kind of record.
+//
+// Writing: YAML 1.1 rules decide what must be quoted, as PyYAML would read it: "yes", "02",
+// "1:30", "0b1", "2024" are written in quotes; ids made of digits and dashes ("2023-04") are
+// quoted as `python -m macros new` writes them; dates are plain (2024-01-01); no anchors.
+// Editing: the file as it was is parsed and only what the form changed is replaced in it, so
+// comments, key order, quoting and flow mappings ({value: 2000, status: lower_bound}) stay.
+// A figure stays a bare number unless it carries a status, a note or a source of its own.
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar } from './yaml/index.js';
+
+const YAML_OPTIONS = { version: '1.1', aliasDuplicateObjects: false };
+const OUTPUT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true };
+const ID_LIKE = /^[0-9][0-9-]*$/;
+const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const FIGURE_KEYS = ['value', 'status', 'note', 'source'];
+
+/**
+ * The files as they were read, by kind and record id: what an edit is applied to.
+ * @type {Map<string, string>}
+ */
+const originals = new Map();
+
+const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value)
+  && !(value instanceof Date);
+
+const isEmpty = (value) => value === undefined || value === null || value === ''
+  || (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
+
+const deepEqual = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** 2024-01-01 as the forms hold it, from the Date a YAML 1.1 timestamp is read as. */
+const dateText = (date) => date.toISOString().slice(0, 10);
+
+/** A value as the forms hold it: dates as text, recursively. */
+const forForm = (value) => {
+  if (value instanceof Date) return dateText(value);
+  if (Array.isArray(value)) return value.map(forForm);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forForm(v)]));
+  return value;
+};
+
+/** A figure in its fullest form: {value, status, note, source}, `exact` left out. */
+const fullFigure = (figure) => {
+  const full = isPlainObject(figure) ? { ...figure } : { value: figure };
+  if (full.status === 'exact') delete full.status;
+  return Object.fromEntries(Object.entries(full).filter(([, v]) => !isEmpty(v)));
+};
+
+/** A figure in the shortest form the schema allows: a bare value when it has nothing else. */
+const shortFigure = (figure) => {
+  const full = fullFigure(figure);
+  const keys = Object.keys(full);
+  if (keys.length === 1 && keys[0] === 'value') return full.value;
+  return Object.fromEntries(FIGURE_KEYS.filter((k) => k in full).map((k) => [k, full[k]]));
+};
+
+/** Empty values dropped (a form leaves '' and null in unfilled fields), required fields kept. */
+const withoutEmpty = (value, required = []) => {
+  if (Array.isArray(value)) return value.map((item) => withoutEmpty(item));
+  if (!isPlainObject(value)) return value;
+  const kept = {};
+  Object.entries(value).forEach(([key, item]) => {
+    const cleaned = withoutEmpty(item);
+    if (!isEmpty(cleaned) || required.includes(key)) kept[key] = cleaned ?? {};
+  });
+  return kept;
+};
+
+/** The identity of a record (its file name, with its folder for a report). */
+const identityOf = (kind, spec, content) => `${kind}:${spec.identity.map((k) => content?.[k]).join('/')}`;
+
+/**
+ * The record as the site reads it, from what the form holds.
+ * @param {object} spec The kind's description (macros/editors/cms.py, record_formats).
+ * @param {object} content The form's content.
+ * @returns {object} Plain data: figures in their shortest form, empty fields dropped.
+ */
+const recordData = (spec, content) => {
+  const data = withoutEmpty(content, spec.required);
+  if (spec.figures && isPlainObject(data.figures)) {
+    data.figures = Object.fromEntries(Object.entries(data.figures)
+      .map(([id, figure]) => [id, shortFigure(figure)])
+      .filter(([, figure]) => !isEmpty(figure)));
+  }
+  return data;
+};
+
+/** A YAML node for a value: dates plain, ids quoted, figures' mappings on one line. */
+const makeNode = (doc, value, dateKey = false, flow = false) => {
+  if (dateKey && typeof value === 'string') {
+    const match = DATE.exec(value);
+    if (match) return doc.createNode(new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])));
+  }
+  if (typeof value === 'string' && ID_LIKE.test(value)) {
+    const scalar = new Scalar(value);
+    scalar.type = Scalar.QUOTE_DOUBLE;
+    return scalar;
+  }
+  const node = doc.createNode(value, { aliasDuplicateObjects: false });
+  if (flow && isMap(node)) node.flow = true;
+  quoteIds(node);
+  return node;
+};
+
+/** Quote the ids inside a new mapping or list ("2023-04" stays text for every YAML reader). */
+const quoteIds = (node) => {
+  if (isMap(node)) node.items.forEach((pair) => quoteIds(pair.value));
+  else if (isSeq(node)) node.items.forEach(quoteIds);
+  else if (isScalar(node) && typeof node.value === 'string' && ID_LIKE.test(node.value)) {
+    node.type = Scalar.QUOTE_DOUBLE;
+  }
+};
+
+/** Dates written as the reader expects them (plain 2024-01-01), anywhere in a new node. */
+const dateNodes = (doc, node, dates) => {
+  if (isMap(node)) {
+    node.items.forEach((pair) => {
+      const key = String(pair.key?.value ?? pair.key);
+      if (dates.has(key) && isScalar(pair.value)) pair.value = makeNode(doc, pair.value.value, true);
+      else dateNodes(doc, pair.value, dates);
+    });
+  } else if (isSeq(node)) node.items.forEach((item) => dateNodes(doc, item, dates));
+};
+
+class Patcher {
+  constructor(doc, dates) {
+    this.doc = doc;
+    this.dates = dates;
+  }
+
+  /** A new node for `value` at `key`: dates plain, ids quoted, figures on one line. */
+  node(key, value, flow = false) {
+    const node = makeNode(this.doc, value, this.dates.has(key), flow);
+    dateNodes(this.doc, node, this.dates);
+    if (key === 'figures' && isMap(node)) {
+      node.items.forEach((pair) => {
+        if (isMap(pair.value)) pair.value.flow = true;
+      });
+    }
+    return node;
+  }
+
+  /** Make the mapping `map` (read from the file as `before`) hold `after`, changing only what differs. */
+  map(map, before, after, figures = false) {
+    Object.keys(before).filter((key) => !(key in after)).forEach((key) => map.delete(key));
+    const order = Object.keys(after);
+    order.forEach((key, index) => {
+      if (!(key in before)) {
+        this.insert(map, key, this.node(key, after[key], figures), order.slice(index + 1));
+      } else if (figures) {
+        this.figure(map, key, before[key], after[key]);
+      } else if (!deepEqual(before[key], after[key])) {
+        this.replace(map, key, before[key], after[key]);
+      }
+    });
+  }
+
+  /** A figure: unchanged if it means the same ({value: 5} is 5); else its parts are replaced. */
+  figure(map, key, before, after) {
+    if (deepEqual(fullFigure(before), fullFigure(after))) return;
+    const node = map.get(key, true);
+    if (isMap(node) && isPlainObject(after)) {
+      this.map(node, isPlainObject(before) ? before : { value: before }, after);
+    } else if (isScalar(node) && !isPlainObject(after)) {
+      node.value = after; // a bare number stays one, with its comment
+    } else {
+      map.set(this.doc.createNode(key), this.node(key, after, true));
+    }
+  }
+
+  /** One value changed: a scalar keeps its comment, a mapping or list is patched in place. */
+  replace(map, key, before, after) {
+    const node = map.get(key, true);
+    if (isScalar(node) && !isPlainObject(after) && !Array.isArray(after)) {
+      const fresh = this.node(key, after);
+      node.value = fresh.value;
+      node.type = isScalar(fresh) && fresh.type ? fresh.type : undefined;
+    } else if (isMap(node) && isPlainObject(before) && isPlainObject(after)) {
+      this.map(node, before, after, key === 'figures');
+    } else if (isSeq(node) && Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+      after.forEach((item, i) => {
+        if (deepEqual(before[i], item)) return;
+        const child = node.get(i, true);
+        if (isMap(child) && isPlainObject(before[i]) && isPlainObject(item)) this.map(child, before[i], item);
+        else node.set(i, this.node(key, item));
+      });
+    } else {
+      map.set(this.doc.createNode(key), this.node(key, after));
+    }
+  }
+
+  /** A new key goes before the first key that follows it in the form, else at the end. */
+  insert(map, key, node, following) {
+    const pair = this.doc.createPair(key, null);
+    pair.value = node;
+    const at = map.items.findIndex((item) => following.includes(String(item.key?.value ?? item.key)));
+    if (at === -1) map.items.push(pair);
+    else map.items.splice(at, 0, pair);
+  }
+}
+
+/**
+ * Sveltia CMS's file format for one kind of record.
+ * @param {string} kind Kind of record (schema.KINDS).
+ * @param {object} spec What cms.py says of it: identity fields, required fields, figures.
+ * @param {string[]} dateFields Field names that hold dates (from the schema).
+ * @returns {{ fromFile: (text: string) => object, toFile: (content: object) => string }} Format.
+ */
+export const recordFormat = (kind, spec, dateFields) => {
+  const dates = new Set(dateFields);
+  return {
+    fromFile(text) {
+      const data = forForm(parseDocument(text, YAML_OPTIONS).toJS() ?? {});
+      originals.set(identityOf(kind, spec, data), text);
+      if (spec.figures && isPlainObject(data.figures)) {
+        // The form has one object per indicator: a bare number is its value.
+        data.figures = Object.fromEntries(Object.entries(data.figures)
+          .map(([id, figure]) => [id, isPlainObject(figure) ? figure : { value: figure }]));
+      }
+      return data;
+    },
+    toFile(content) {
+      const after = recordData(spec, forForm(content));
+      const original = originals.get(identityOf(kind, spec, after));
+      if (original === undefined) {
+        const doc = new Document(null, YAML_OPTIONS);
+        doc.contents = doc.createNode({}, { aliasDuplicateObjects: false });
+        new Patcher(doc, dates).map(doc.contents, {}, after);
+        return doc.toString(OUTPUT_OPTIONS);
+      }
+      const doc = parseDocument(original, YAML_OPTIONS);
+      const before = forForm(doc.toJS() ?? {});
+      if (deepEqual(recordData(spec, before), after)) return original; // saved unchanged: byte for byte
+      new Patcher(doc, dates).map(doc.contents, before, after);
+      return doc.toString(OUTPUT_OPTIONS);
+    },
+  };
+};
