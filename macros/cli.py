@@ -6,7 +6,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from macros.editors import codeowners
+from macros.editors import cms, codeowners
 from macros.editors import scaffold
 from macros import synth
 from macros.archive import cli as archive_cli
@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_subparser(sub)
     scaffold.add_new_command(sub)
     codeowners.add_subparser(sub)
+    cms.add_subparser(sub)
     archive_cli.add_subparsers(sub)
     try:
         args = parser.parse_args(argv)
@@ -75,5 +76,5 @@ def run_serve(args) -> int:
 
 COMMANDS = {"validate": run_validate, "schema": run_schema, "build": run_build, "serve": run_serve,
             "synth": synth.run}
-COMMANDS.update({"new": scaffold.run_new, "codeowners": codeowners.run})
+COMMANDS.update({"new": scaffold.run_new, "codeowners": codeowners.run, "cms-config": cms.run})
 COMMANDS.update(archive_cli.COMMANDS)
