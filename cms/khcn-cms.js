@@ -13,6 +13,53 @@ try {
   // Storage refused (private mode, cookies blocked): the browser's language decides.
 }
 
+// Accessibility repairs of what Sveltia CMS renders (axe checks the page in tests/browser):
+// - its own viewport tag forbids zooming (maximum-scale=1): zooming is allowed again;
+// - its sign-in screen and the line under it, its top toolbar and its entry editor sit outside
+//   any landmark: they become the main region and the footer, the page's banner and, while an
+//   entry is open, its main region, whose title is the page's heading;
+// - the labelled group that holds each view ("Thư viện nội dung") is outside any landmark: a view
+//   with landmarks of its own (side panel, list) keeps them and loses the group's label, which
+//   would read as content outside them; another view (the workflow board) becomes the main region;
+// - an empty column of the workflow board is a list holding only the words "no entry": they
+//   become its one item.
+const repair = () => {
+  document.querySelectorAll('meta[name="viewport"]').forEach((meta) => {
+    const content = meta.content.replace(/,\s*(maximum-scale|user-scalable)=[^,]*/g, '');
+    if (content !== meta.content) meta.content = content;
+  });
+  document.querySelectorAll('.container[role="none"]').forEach((screen) => {
+    if (screen.querySelector(':scope > .inner > h1')) screen.setAttribute('role', 'main');
+  });
+  document.querySelectorAll('.powered-by:not([role="contentinfo"])').forEach((line) => {
+    if (!line.closest('[role="main"]')) line.setAttribute('role', 'contentinfo');
+  });
+  document.querySelectorAll('.toolbar-wrapper:not([role="banner"])').forEach((bar) => {
+    if (!bar.closest('.page-root')) bar.setAttribute('role', 'banner');
+  });
+  document.querySelectorAll('.content-editor[role="group"]').forEach((editor) => {
+    editor.setAttribute('role', 'main');
+    const title = editor.querySelector('[role="toolbar"] h2[role="none"]');
+    title?.setAttribute('role', 'heading');
+    title?.setAttribute('aria-level', '1');
+  });
+  document.querySelectorAll('.page-root > [role="group"], .page-root > [data-khcn-view]').forEach((view) => {
+    view.dataset.khcnView ??= view.getAttribute('aria-label') ?? '';
+    const inner = view.querySelector('main, [role="main"]');
+    const [role, label] = inner ? ['group', null] : ['main', view.dataset.khcnView];
+    if (view.getAttribute('role') !== role) view.setAttribute('role', role);
+    if (label && view.getAttribute('aria-label') !== label) view.setAttribute('aria-label', label);
+    if (!label && view.hasAttribute('aria-label')) view.removeAttribute('aria-label');
+  });
+  document.querySelectorAll('[role="list"] > .empty-state[role="none"]').forEach((empty) => {
+    empty.setAttribute('role', 'listitem');
+  });
+};
+
+new MutationObserver(repair).observe(document.documentElement, {
+  childList: true, subtree: true, attributes: true, attributeFilter: ['role', 'aria-label', 'content'],
+});
+
 const { kinds, dates } = JSON.parse(document.getElementById('khcn-formats').textContent);
 
 Object.entries(kinds).forEach(([kind, spec]) => {

@@ -5,7 +5,9 @@
 // "1:30", "0b1", "2024" are written in quotes; ids made of digits and dashes ("2023-04") are
 // quoted as `python -m macros new` writes them; dates are plain (2024-01-01); no anchors.
 // Editing: the file as it was is parsed and only what the form changed is replaced in it, so
-// comments, key order, quoting and flow mappings ({value: 2000, status: lower_bound}) stay.
+// comments, key order, quoting and flow mappings ({value: 2000, status: lower_bound}) stay. An
+// edit that only changes values rewrites those values' text and nothing else; one that adds or
+// removes a field re-writes the file in the YAML library's layout (one space before a comment).
 // A figure stays a bare number unless it carries a status, a note or a source of its own.
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar } from './yaml/index.js';
 
@@ -55,14 +57,19 @@ const shortFigure = (figure) => {
   return Object.fromEntries(FIGURE_KEYS.filter((k) => k in full).map((k) => [k, full[k]]));
 };
 
-/** Empty values dropped (a form leaves '' and null in unfilled fields), required fields kept. */
+/**
+ * Empty values dropped (a form leaves '' and null in unfilled fields). A required mapping or
+ * list is kept even when empty (`figures: {}`); a required text left empty in a draft is left
+ * out, so that the checks say it is missing.
+ */
 const withoutEmpty = (value, required = []) => {
   if (Array.isArray(value)) return value.map((item) => withoutEmpty(item));
   if (!isPlainObject(value)) return value;
   const kept = {};
   Object.entries(value).forEach(([key, item]) => {
     const cleaned = withoutEmpty(item);
-    if (!isEmpty(cleaned) || required.includes(key)) kept[key] = cleaned ?? {};
+    const container = Array.isArray(cleaned) || isPlainObject(cleaned);
+    if (!isEmpty(cleaned) || (container && required.includes(key))) kept[key] = cleaned;
   });
   return kept;
 };
@@ -201,6 +208,44 @@ class Patcher {
 }
 
 /**
+ * The file with only its changed scalars rewritten, byte for byte elsewhere, or null when the
+ * edit adds, removes or reshapes something (then the document is patched and re-written).
+ */
+const spliceScalars = (text, doc, before, after, dates) => {
+  const changes = [];
+  if (!collectScalarChanges(doc.contents, before, after, '', false, changes)) return null;
+  let out = text;
+  for (const { node, key, value, inFlow } of changes.sort((a, b) => b.node.range[0] - a.node.range[0])) {
+    const piece = new Document(null, YAML_OPTIONS);
+    piece.contents = makeNode(piece, value, dates.has(key));
+    const rendered = piece.toString(OUTPUT_OPTIONS).trimEnd();
+    const quoted = /^["']/.test(rendered);
+    if (rendered.includes('\n') || (inFlow && !quoted && /[,[\]{}#]/.test(rendered))) return null;
+    out = out.slice(0, node.range[0]) + rendered + out.slice(node.range[1]);
+  }
+  return out;
+};
+
+/** The scalars an edit changes, if it changes nothing but scalars; false otherwise. */
+const collectScalarChanges = (node, before, after, key, inFlow, changes, figures = false) => {
+  if (deepEqual(before, after) || (figures && deepEqual(fullFigure(before), fullFigure(after)))) return true;
+  const flow = inFlow || Boolean(node?.flow);
+  if (isPlainObject(before) && isPlainObject(after) && isMap(node)) {
+    const keys = Object.keys(after);
+    if (keys.length !== Object.keys(before).length || !keys.every((k) => k in before)) return false;
+    return keys.every((k) => collectScalarChanges(node.get(k, true), before[k], after[k], k, flow, changes,
+      key === 'figures'));
+  }
+  if (Array.isArray(before) && Array.isArray(after) && isSeq(node) && before.length === after.length) {
+    return after.every((item, i) => collectScalarChanges(node.get(i, true), before[i], item, key, flow, changes));
+  }
+  const scalarType = isScalar(node) && !isPlainObject(after) && !Array.isArray(after) && !isPlainObject(before);
+  if (!scalarType || node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) return false;
+  changes.push({ node, key, value: after, inFlow: flow });
+  return true;
+};
+
+/**
  * Sveltia CMS's file format for one kind of record.
  * @param {string} kind Kind of record (schema.KINDS).
  * @param {object} spec What cms.py says of it: identity fields, required fields, figures.
@@ -232,6 +277,8 @@ export const recordFormat = (kind, spec, dateFields) => {
       const doc = parseDocument(original, YAML_OPTIONS);
       const before = forForm(doc.toJS() ?? {});
       if (deepEqual(recordData(spec, before), after)) return original; // saved unchanged: byte for byte
+      const spliced = spliceScalars(original, doc, before, after, dates);
+      if (spliced !== null) return spliced;
       new Patcher(doc, dates).map(doc.contents, before, after);
       return doc.toString(OUTPUT_OPTIONS);
     },

@@ -155,7 +155,7 @@ class _FieldMaker:
         if name not in LABELS:
             raise KeyError(f"macros/editors/cms.py: LABELS has no Vietnamese label for the field {name!r}")
         field = {"name": name, "label": LABELS[name], "required": required}
-        if node.get("description"):
+        if node.get("description") and node["description"] != LABELS[name]:
             field["hint"] = node["description"]
         field.update(self._widget(name, _non_null(node), defs))
         if self.readonly:
@@ -188,6 +188,9 @@ class _FieldMaker:
         field = {"widget": "select", "options": self.choices[CHOICES[name]], "dropdown_threshold": 0}
         if node.get("type") == "array":
             field["multiple"] = True
+        elif name == "period" and self.records.periods:
+            # A new report is most often for the latest period; its file is named after it.
+            field["default"] = max(self.records.periods.values(), key=lambda p: (p.start, p.id)).id
         return field
 
     def _figures(self) -> dict:
@@ -300,7 +303,6 @@ def _collections(records: Records) -> list[dict]:
         periods = [PurePosixPath(f).stem for f in locked if PurePosixPath(f).parent.as_posix() == folder]
         collections.append(_entry_collection("report", f"so-lieu-{province.id}", f"Số liệu: {province.name}",
                                              folder, fields, periods))
-    collections.append({"name": "nhom-du-lieu", "divider": True})
     for kind in EDITED:
         if kind == "report":
             continue
@@ -309,7 +311,7 @@ def _collections(records: Records) -> list[dict]:
         collections.append(_entry_collection(kind, _slug(KIND_TITLES[kind]), KIND_TITLES[kind], folder,
                                              make.fields(KINDS[kind][1]), ids))
     if locked:
-        collections += [{"name": "nhom-luu-tru", "divider": True}, _archive_collection(records, locked)]
+        collections.append(_archive_collection(records, locked))
     return collections
 
 
