@@ -102,6 +102,12 @@ lighthouse: $(STAMP) chromium
 
 .PHONY: bench lighthouse
 
+## guide-screenshots: the screenshots of the guide's "Sửa trên trình duyệt" (content/assets/bien-tap/)
+guide-screenshots: build chromium
+	CHROMIUM=$(CHROMIUM) $(PY) tests/browser/guide_screenshots.py
+
+.PHONY: guide-screenshots
+
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

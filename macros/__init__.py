@@ -10,5 +10,7 @@ def define_env(env):
     for name in views.MACROS:
         env.macro(views.bind(getattr(views, name), env, page=True), name)
     guide.register(env)  # the editors' guide: fields and validator messages
+    from macros.editors import cms
+    cms.register(env)  # the guide's link to the web editor (/bien-tap/), when the build has it
     from macros.site import readers  # /du-lieu/, the open data page
     readers.define_env(env)

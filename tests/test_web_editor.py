@@ -257,3 +257,34 @@ def test_a_build_without_sveltia_installed_leaves_the_editor_out(tmp_path, caplo
         editor_hooks.on_post_build(config)
     assert not (tmp_path / "site").exists()
     assert "chưa cài Sveltia CMS (chạy `make cms`)" in caplog.text
+
+
+# -- the guide ---------------------------------------------------------------------------------------
+def test_the_guide_shows_every_screenshot_and_each_is_small():
+    guide = (REPO / "content" / "huong-dan.md").read_text(encoding="utf-8")
+    shown = re.findall(r"\]\((assets/bien-tap/[^)]+\.png)\)", guide)
+    files = sorted(p.relative_to(REPO / "content").as_posix() for p in (REPO / "content" / "assets" / "bien-tap").glob("*.png"))
+    assert shown == files and len(files) == 5
+    assert all((REPO / "content" / f).stat().st_size < 100_000 for f in files)
+    assert "## Sửa trên trình duyệt" in guide
+    assert "**Contents: Read and write**" in guide and "**Pull requests: Read and write**" in guide
+
+
+def _guide_link(tmp_path, edit_uri, installed: bool, page_url="huong-dan/", directory_urls=True) -> str:
+    if installed:
+        entry = tmp_path / cms.NPM_PROJECT / cms.SVELTIA / "npm" / "index.js"
+        entry.parent.mkdir(parents=True)
+        entry.write_text("", encoding="utf-8")
+    macros = {}
+    env = SimpleNamespace(conf={"config_file_path": str(tmp_path / "mkdocs.yml"), "edit_uri": edit_uri,
+                                "use_directory_urls": directory_urls},
+                          page=SimpleNamespace(url=page_url), macro=lambda f: macros.setdefault(f.__name__, f))
+    cms.register(env)
+    return macros["web_editor_link"]("biên tập & sửa")
+
+
+def test_the_guide_links_to_the_editor_only_when_the_build_writes_it(tmp_path):
+    edit_uri = "https://github.com/khcn-trung-du/website/edit/main/content/"
+    assert _guide_link(tmp_path / "a", edit_uri, installed=True) == '<a href="../bien-tap/">biên tập &amp; sửa</a>'
+    assert _guide_link(tmp_path / "b", "", installed=True) == "biên tập &amp; sửa"  # an archived snapshot
+    assert _guide_link(tmp_path / "c", edit_uri, installed=False) == "biên tập &amp; sửa"

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
+from mkdocs.utils import get_relative_url
 
 from macros.archive.project import load_project
 from macros.editors.guide import KIND_TITLES, PATTERN_TYPES
@@ -429,6 +430,24 @@ def sveltia_installed(root: Path) -> bool:
     return (root / NPM_PROJECT / SVELTIA / "npm" / "index.js").is_file()
 
 
+def will_be_written(edit_uri: str | None, root: Path) -> bool:
+    """Whether a build with this edit address writes the editor (macros/editors/hooks.py)."""
+    return Repository.from_edit_uri(edit_uri) is not None and sveltia_installed(root)
+
+
+def register(env) -> None:
+    """The guide's macro `web_editor_link(text)`: a link to /bien-tap/ when this build writes the
+    editor, else the words alone (an archived snapshot, or a machine without `make cms`)."""
+    def web_editor_link(text: str) -> str:
+        root = Path(env.conf["config_file_path"]).resolve().parent
+        if not will_be_written(env.conf.get("edit_uri"), root):
+            return html.escape(text)
+        target = f"{PAGE}/" if env.conf.get("use_directory_urls", True) else f"{PAGE}/index.html"
+        href = get_relative_url(target, env.page.url)
+        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+    env.macro(web_editor_link)
+
+
 def write_editor(site_dir: Path, root: Path, records: Records, repository: Repository,
                  site_url: str | None = None) -> Path:
     """site/bien-tap/: the page, its configuration, our scripts, Sveltia CMS and the YAML library."""
@@ -456,12 +475,54 @@ _LOCALE_IMPORT = re.compile(r"import\(`(\.\./locales/[A-Za-z-]+\.json)`\)")
 _CDN_FONT = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)(?::vf)?@[0-9.]+/([a-z0-9-]+)\.woff2")
 
 
+# Strings the editors meet that Sveltia's Vietnamese locale does not have yet (it then shows the
+# English ones): added to the copy of vi.json, never replacing one it has.
+VI_STRINGS = {
+    "sign_in_using_access_token_workflow_note":
+        "Vì trang dùng quy trình biên tập, mã cũng phải có quyền đọc/ghi pull request.",
+    "select_item": "Chọn {$name}",
+    "show_errors": "Hiện lỗi",
+    "list_item_options": "Tùy chọn của mục",
+    "file_unavailable": "Không mở được",
+    "file_unavailable_description": "Không tải được tệp này. Có thể tệp đã bị chuyển hoặc xóa.",
+    "entry_sidebar": {"slug": {
+        "title": "Tên tệp",
+        "generated_on_save": "Tên tệp được tạo từ nội dung bài khi lưu.",
+        "unavailable": "Bài này không có tên tệp riêng."}},
+    "save_conflict": {
+        "title": "Bài đã được người khác sửa",
+        "modified_by": "{$name} đã sửa bài này lúc {$date}, sau khi bạn mở nó.",
+        "modified": "Bài này đã được sửa trong kho dữ liệu sau khi bạn mở nó.",
+        "deleted": "Bài này đã bị xóa khỏi kho dữ liệu sau khi bạn mở nó.",
+        "overwrite_warning": "Nếu lưu bây giờ, các thay đổi của người kia sẽ mất.",
+        "recreate_warning": "Nếu lưu bây giờ, bài sẽ được tạo lại.",
+        "save_anyway": "Vẫn lưu",
+        "branch_moved": "Kho dữ liệu vừa được người khác cập nhật trong lúc lưu. Hãy lưu lại."},
+}
+
+
+def _add_strings(locale: dict, english: dict, strings: dict, path: str = "") -> None:
+    """Add `strings` to a locale where it has none; each must be one Sveltia still uses (in en-US)."""
+    for key, value in strings.items():
+        if key not in english:
+            raise RuntimeError(f"Sveltia's en-US locale has no {path}{key}: update VI_STRINGS in macros/editors/cms.py")
+        if isinstance(value, dict):
+            _add_strings(locale.setdefault(key, {}), english[key], value, f"{path}{key}.")
+        else:
+            locale.setdefault(key, value)
+
+
 def copy_sveltia(package: Path, target: Path) -> None:
     """Sveltia's npm build (ES modules, fonts, locales) without its source maps, made loadable."""
     ignore = shutil.ignore_patterns("*.map")
     shutil.copytree(package / "npm", target / "npm", ignore=ignore, dirs_exist_ok=True)
     shutil.copytree(package / "locales", target / "locales", ignore=ignore, dirs_exist_ok=True)
     shutil.copyfile(package / "LICENSE.txt", target / "LICENSE.txt")
+    vietnamese = json.loads((target / "locales" / "vi.json").read_text(encoding="utf-8"))
+    english = json.loads((package / "locales" / "en-US.json").read_text(encoding="utf-8"))
+    _add_strings(vietnamese, english, VI_STRINGS)
+    (target / "locales" / "vi.json").write_text(json.dumps(vietnamese, ensure_ascii=False, separators=(",", ":")),
+                                                encoding="utf-8")
     entry = target / "npm" / "index.js"
     text = entry.read_text(encoding="utf-8")
     locales = sorted(p.stem for p in (package / "locales").glob("*.json"))

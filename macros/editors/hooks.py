@@ -26,7 +26,7 @@ def on_post_build(config):
     if repository is None:
         return  # no repository to commit to: an archived copy, or a site edited elsewhere
     root = Path(config.config_file_path).resolve().parent
-    if not cms.sveltia_installed(root):
+    if not cms.will_be_written(config.edit_uri, root):
         log.info("Bỏ qua trang biên tập /%s/: chưa cài Sveltia CMS (chạy `make cms`)", cms.PAGE)
         return
     cms.write_editor(Path(config.site_dir), root, site_state.current().records, repository,

@@ -2,60 +2,27 @@
 
 Each test gets a temporary copy of the project as a git repository (`main`), and the built
 site served by the same loopback server as a stand-in for GitHub's API over that repository
-(github_standin.py). The editor signs in with a token, fills a form and saves through the
-editorial workflow: the stand-in makes the branch, the commit and the pull request, all real
-git objects, so the test checks the branch out in the working tree and runs
-`python -m macros validate` on what the editor wrote. Every request must stay on 127.0.0.1,
-and axe must find nothing on the pages the editor goes through.
+(github_standin.py, driven through web_editor.py). The editor signs in with a token, fills a
+form and saves through the editorial workflow: the stand-in makes the branch, the commit and
+the pull request, all real git objects, so the test checks the branch out in the working tree
+and runs `python -m macros validate` on what the editor wrote. Every request must stay on
+127.0.0.1, and axe must find nothing on the pages the editor goes through.
 """
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from conftest import SCREENSHOTS, PageLog, describe_violations, open_context, run_axe, settle
-from github_standin import LOGIN, TOKEN, GitHubStandIn, serve
-from macros.archive.project import load_project
+from github_standin import LOGIN
 from macros.editors import cms
+from web_editor import (ROOT, STATUS_LABELS, Editor, field, git, make_project_repo, serving,
+                        signed_in)
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-REPOSITORY = cms.Repository("khcn-trung-du/website", "main")
-# A report that no archived issue published: editable. Comments, a flow mapping and two spaces
-# before a comment must all survive an edit of one value.
-YEN_BAI = """\
-# Số liệu Yên Bái gửi Khối (bản thử của bài kiểm tra)
-province: yen-bai
-period: 2022-2023
-source: qd-2667-qd-bkhcn
-figures:
-  de-tai-du-an: 12  # cả cấp nhà nước và cấp tỉnh
-  kinh-phi-cap-co-so: {value: 1500.5, status: lower_bound, note: 'Nguồn ghi "trên 1.500 triệu đồng".'}
-  chinh-sach-doi-moi-cong-nghe: true
-"""
-
-
-STATUS_LABELS = {status: f"{status}: {words}" for status, words in cms.STATUS_DESCRIPTIONS.items()}
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
-
-
-def field(label: str) -> str:
-    """The accessible name Sveltia gives a field's group (the label between isolation marks)."""
-    return f"Trường “\u2068{label}\u2069”"
-
-
-def add(label: str) -> str:
-    """The name of the checkbox that adds an optional object (an indicator's figure)."""
-    return f"Thêm \u2068{label}\u2069"
 
 
 @pytest.fixture(scope="module")
@@ -67,91 +34,15 @@ def editor_site(built_site: Path) -> Path:
 
 @pytest.fixture
 def project_repo(tmp_path: Path) -> Path:
-    """A copy of the project's records as a git repository on `main`, with one editable report."""
-    repo = tmp_path / "repo"
-    for part in ("data", "archive"):
-        shutil.copytree(ROOT / part, repo / part)
-    shutil.copyfile(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-    (repo / "data" / "reports" / "yen-bai").mkdir()
-    (repo / "data" / "reports" / "yen-bai" / "2022-2023.yml").write_text(YEN_BAI, encoding="utf-8")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "-c", "user.name=Bảo trì", "-c", "user.email=bao-tri@example.org", "commit", "-q", "-m", "Records")
-    return repo
-
-
-@dataclass
-class Editor:
-    page: object
-    standin: GitHubStandIn
-    repo: Path
-    log: PageLog
-
-    def open_collection(self, label: str) -> None:
-        self.page.get_by_role("treeitem", name=label).click()
-
-    def reveal(self, locator):
-        """Sveltia renders a long form's fields as they scroll into view: scroll until it is there."""
-        for _ in range(80):
-            if locator.count():
-                locator.scroll_into_view_if_needed()
-                return locator
-            self.page.mouse.move(640, 500)
-            self.page.mouse.wheel(0, 700)
-            self.page.wait_for_timeout(50)
-        raise AssertionError(f"{locator} never appeared")
-
-    def figure(self, label: str):
-        """The group of an indicator's figure, added to the form."""
-        self.reveal(self.page.get_by_role("checkbox", name=add(label))).check()
-        return self.page.get_by_role("group", name=field(label))
-
-    def choose(self, scope, combobox: str, option: str) -> None:
-        scope.get_by_role("combobox", name=combobox).click()
-        self.page.get_by_role("option", name=option).click()
-
-    def save_as_draft(self) -> None:
-        self.page.get_by_role("button", name="Lưu", exact=True).click()
-        # Sveltia offers to send the draft for review at once; the editor does it later.
-        self.page.get_by_role("button", name="Để sau").click()
-
-    def wait_for_pull_request(self, count: int = 1) -> None:
-        for _ in range(100):
-            if len(self.standin.pulls) >= count:
-                return
-            self.page.wait_for_timeout(100)
-        raise AssertionError(f"no pull request; requests: {self.standin.requests}")
-
-    def axe(self, axe_source: str) -> str:
-        settle(self.page)
-        return describe_violations(run_axe(self.page, axe_source))
+    return make_project_repo(tmp_path / "repo")
 
 
 @pytest.fixture
 def editor(browser, editor_site: Path, project_repo: Path):
-    """The editor signed in with a token, the site's records loaded from the stand-in."""
-    records, problems = load_project(project_repo)
-    assert records is not None, problems
-    standin = GitHubStandIn(project_repo, REPOSITORY.name)
-    server, base = serve(editor_site, standin,
-                         lambda api_root: cms.config_text(cms.editor_config(records, REPOSITORY, api_root=api_root)))
-    context = open_context(browser)
-    page = context.new_page()
-    log = PageLog()
-    log.watch(page)
-    try:
-        page.goto(f"{base}/{cms.PAGE}/")
-        page.get_by_role("button", name="Đăng nhập bằng mã truy cập").click()
-        page.get_by_role("textbox", name="Mã truy cập cá nhân").fill(TOKEN)
-        page.get_by_role("button", name="Đăng nhập", exact=True).click()
-        page.get_by_role("treeitem", name="Số liệu: Yên Bái").wait_for()
-        yield Editor(page, standin, project_repo, log)
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
-    assert standin.unknown == [], f"requests the stand-in does not know: {standin.unknown}"
-    assert standin.missing_fields == [], f"GraphQL fields the stand-in lacks: {standin.missing_fields}"
+    with signed_in(browser, editor_site, project_repo) as signed:
+        yield signed
+    assert signed.standin.unknown == [], f"requests the stand-in does not know: {signed.standin.unknown}"
+    assert signed.standin.missing_fields == [], f"GraphQL fields the stand-in lacks: {signed.standin.missing_fields}"
 
 
 def assert_stayed_local(editor: Editor) -> None:
@@ -257,24 +148,19 @@ def test_the_editor_has_no_accessibility_violation(editor, axe_source):
 
 
 def test_the_sign_in_page_loads_nothing_from_outside_and_passes_axe(browser, editor_site, axe_source, project_repo):
-    records, _problems = load_project(project_repo)
-    standin = GitHubStandIn(project_repo, REPOSITORY.name)
-    server, base = serve(editor_site, standin,
-                         lambda api_root: cms.config_text(cms.editor_config(records, REPOSITORY, api_root=api_root)))
-    context = open_context(browser)
-    page = context.new_page()
-    log = PageLog()
-    log.watch(page)
-    try:
-        page.goto(f"{base}/{cms.PAGE}/", wait_until="networkidle")
-        page.get_by_role("button", name="Đăng nhập bằng mã truy cập").wait_for()
-        assert page.get_by_role("button", name="Đăng nhập bằng GitHub").count() == 0  # token only: no OAuth server
-        assert page.locator("html").get_attribute("lang") == "vi"
-        settle(page)
-        assert describe_violations(run_axe(page, axe_source)) == ""
-        assert (log.outside_requests, log.failed_requests, log.unexpected_console_errors()) == ([], [], [])
-        assert standin.requests == []  # nothing is asked of GitHub before signing in
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with serving(editor_site, project_repo) as (standin, base):
+        context = open_context(browser)
+        page = context.new_page()
+        log = PageLog()
+        log.watch(page)
+        try:
+            page.goto(f"{base}/{cms.PAGE}/", wait_until="networkidle")
+            page.get_by_role("button", name="Đăng nhập bằng mã truy cập").wait_for()
+            assert page.get_by_role("button", name="Đăng nhập bằng GitHub").count() == 0  # token only: no OAuth
+            assert page.locator("html").get_attribute("lang") == "vi"
+            settle(page)
+            assert describe_violations(run_axe(page, axe_source)) == ""
+            assert (log.outside_requests, log.failed_requests, log.unexpected_console_errors()) == ([], [], [])
+            assert standin.requests == []  # nothing is asked of GitHub before signing in
+        finally:
+            context.close()
