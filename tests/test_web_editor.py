@@ -21,6 +21,7 @@ from macros.cli import main
 from macros.editors import cms
 from macros.editors import hooks as editor_hooks
 from macros.records.schema import KINDS, STATUS_DESCRIPTIONS, Report
+from macros.site.urls import Urls
 
 REPO = Path(__file__).resolve().parents[1]
 REPOSITORY = cms.Repository("khcn-trung-du/website", "main")
@@ -68,7 +69,7 @@ def test_the_repository_comes_from_the_edit_address(edit_uri, expected):
 
 
 def test_the_page_may_reach_only_itself_and_the_git_hosts_api(records):
-    html = cms.page_html(records, cms.GITHUB_API)
+    html = cms.page_html(records, cms.GITHUB_API, "../huong-dan/")
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     assert directives["default-src"] == "'none'"
@@ -79,6 +80,7 @@ def test_the_page_may_reach_only_itself_and_the_git_hosts_api(records):
     assert re.findall(r"https?://[^\s;]+", policy) == ["https://api.github.com"]
     assert '<html lang="vi">' in html and 'href="config.yml"' in html
     assert "Khối hợp tác KH&amp;CN" in html  # the bloc's name, escaped
+    assert '<a href="../huong-dan/#sua-tren-trinh-duyet">' in html  # for readers without JavaScript
 
 
 # -- fields from the schema and the catalogue ------------------------------------------------------
@@ -270,21 +272,22 @@ def test_the_guide_shows_every_screenshot_and_each_is_small():
     assert "**Contents: Read and write**" in guide and "**Pull requests: Read and write**" in guide
 
 
-def _guide_link(tmp_path, edit_uri, installed: bool, page_url="huong-dan/", directory_urls=True) -> str:
+def _guide_link(tmp_path, edit_uri, installed: bool, page_url="huong-dan/") -> str:
     if installed:
         entry = tmp_path / cms.NPM_PROJECT / cms.SVELTIA / "npm" / "index.js"
         entry.parent.mkdir(parents=True)
         entry.write_text("", encoding="utf-8")
     macros = {}
-    env = SimpleNamespace(conf={"config_file_path": str(tmp_path / "mkdocs.yml"), "edit_uri": edit_uri,
-                                "use_directory_urls": directory_urls},
+    env = SimpleNamespace(conf={"config_file_path": str(tmp_path / "mkdocs.yml"), "edit_uri": edit_uri},
                           page=SimpleNamespace(url=page_url), macro=lambda f: macros.setdefault(f.__name__, f))
     cms.register(env)
     return macros["web_editor_link"]("biên tập & sửa")
 
 
-def test_the_guide_links_to_the_editor_only_when_the_build_writes_it(tmp_path):
+def test_the_guide_links_to_the_editor_only_when_the_build_writes_it(tmp_path, records, monkeypatch):
+    monkeypatch.setattr(cms.site_state, "current", lambda: SimpleNamespace(urls=Urls(records)))
     edit_uri = "https://github.com/khcn-trung-du/website/edit/main/content/"
-    assert _guide_link(tmp_path / "a", edit_uri, installed=True) == '<a href="../bien-tap/">biên tập &amp; sửa</a>'
+    assert _guide_link(tmp_path / "a", edit_uri, installed=True) == \
+        '<a href="../bien-tap/index.html">biên tập &amp; sửa</a>'
     assert _guide_link(tmp_path / "b", "", installed=True) == "biên tập &amp; sửa"  # an archived snapshot
     assert _guide_link(tmp_path / "c", edit_uri, installed=False) == "biên tập &amp; sửa"

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
-from mkdocs.utils import get_relative_url
 
 from macros.archive.project import load_project
 from macros.editors.guide import KIND_TITLES, PATTERN_TYPES
@@ -37,8 +36,11 @@ from macros.records.model import Records
 from macros.records.problems import has_errors, render
 from macros.records.project import read_mkdocs_config
 from macros.records.schema import KINDS, STATUS_DESCRIPTIONS
+from macros.site import state as site_state
+from macros.site.urls import address
 
-PAGE = "bien-tap"  # the editor's address: /bien-tap/
+EDITOR = address("web_editor")  # site/bien-tap/index.html (macros/site/urls.py)
+PAGE = PurePosixPath(EDITOR.src_uri).parent.as_posix()  # the editor's folder in the built site
 NPM_PROJECT = "cms"  # package.json, package-lock.json, and our two scripts
 SVELTIA = "node_modules/@sveltia/cms"
 YAML_LIBRARY = "node_modules/yaml/browser/dist"
@@ -405,7 +407,7 @@ def content_security_policy(api_origin: str) -> str:
         "worker-src 'self' blob:", "base-uri 'none'", "form-action 'none'", "object-src 'none'"])
 
 
-def page_html(records: Records, api_origin: str) -> str:
+def page_html(records: Records, api_origin: str, guide_href: str) -> str:
     formats = json.dumps(record_formats(records), ensure_ascii=False).replace("</", "<\\/")
     return f"""<!doctype html>
 <html lang="vi">
@@ -420,7 +422,7 @@ def page_html(records: Records, api_origin: str) -> str:
 <script type="module" src="khcn-cms.js"></script>
 </head>
 <body>
-<noscript>Trang biên tập cần JavaScript. Xem hướng dẫn: <a href="../huong-dan/#sua-tren-trinh-duyet">Sửa trên trình duyệt</a>.</noscript>
+<noscript>Trang biên tập cần JavaScript. Xem hướng dẫn: <a href="{html.escape(guide_href)}#sua-tren-trinh-duyet">Sửa trên trình duyệt</a>.</noscript>
 </body>
 </html>
 """
@@ -442,18 +444,18 @@ def register(env) -> None:
         root = Path(env.conf["config_file_path"]).resolve().parent
         if not will_be_written(env.conf.get("edit_uri"), root):
             return html.escape(text)
-        target = f"{PAGE}/" if env.conf.get("use_directory_urls", True) else f"{PAGE}/index.html"
-        href = get_relative_url(target, env.page.url)
+        href = site_state.current().urls.link(EDITOR, env.page.url)
         return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
     env.macro(web_editor_link)
 
 
 def write_editor(site_dir: Path, root: Path, records: Records, repository: Repository,
-                 site_url: str | None = None) -> Path:
-    """site/bien-tap/: the page, its configuration, our scripts, Sveltia CMS and the YAML library."""
+                 guide_href: str, site_url: str | None = None) -> Path:
+    """site/bien-tap/: the page, its configuration, our scripts, Sveltia CMS and the YAML library.
+    `guide_href` is the guide's address from the page, for readers without JavaScript."""
     target = site_dir / PAGE
     target.mkdir(parents=True, exist_ok=True)
-    (target / "index.html").write_text(page_html(records, GITHUB_API), encoding="utf-8")
+    (site_dir / EDITOR.src_uri).write_text(page_html(records, GITHUB_API, guide_href), encoding="utf-8")
     (target / "config.yml").write_text(config_text(editor_config(records, repository, site_url=site_url)),
                                        encoding="utf-8")
     project = root / NPM_PROJECT

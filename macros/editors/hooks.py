@@ -15,8 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.utils import get_relative_url  # noqa: E402
+
 from macros.editors import cms  # noqa: E402
 from macros.site import state as site_state  # noqa: E402
+from macros.site.urls import address  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.khcn")
 
@@ -29,5 +32,6 @@ def on_post_build(config):
     if not cms.will_be_written(config.edit_uri, root):
         log.info("Bỏ qua trang biên tập /%s/: chưa cài Sveltia CMS (chạy `make cms`)", cms.PAGE)
         return
-    cms.write_editor(Path(config.site_dir), root, site_state.current().records, repository,
-                     site_url=config.site_url)
+    site = site_state.current()
+    guide = get_relative_url(site.urls.path(address("guide")), site.urls.path(cms.EDITOR))
+    cms.write_editor(Path(config.site_dir), root, site.records, repository, guide, site_url=config.site_url)

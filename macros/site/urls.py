@@ -62,6 +62,7 @@ FILES = {
     # Each chart's SVG file (macros/site/charts.py), outside the open data: a picture, not data.
     "period_chart": "bieu-do/{period}/{indicator}.svg",
     "indicator_chart": "bieu-do/chi-so/{indicator}.svg",
+    "web_editor": "bien-tap/index.html",  # the web editor (Sveltia CMS), written by macros/editors/hooks.py
 }
 
 # Where each key's values come from: an address whose key is not among them is wrong.

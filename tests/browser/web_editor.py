@@ -108,6 +108,7 @@ class Editor:
         raise AssertionError(f"no pull request; requests: {self.standin.requests}")
 
     def axe(self, axe_source: str) -> str:
+        self.page.wait_for_timeout(300)  # let a view that has just opened finish drawing
         settle(self.page)
         return describe_violations(run_axe(self.page, axe_source))
 
@@ -132,6 +133,7 @@ def signed_in(browser, site_dir: Path, repo: Path, viewport: str = "desktop"):
     """The editor signed in with a token, the site's records loaded from the stand-in."""
     with serving(site_dir, repo) as (standin, base):
         context = open_context(browser, viewport)
+        context.set_default_timeout(30_000)  # loading the records takes a few seconds on a busy machine
         page = context.new_page()
         log = PageLog()
         log.watch(page)
