@@ -74,6 +74,10 @@ const withoutEmpty = (value, required = []) => {
   return kept;
 };
 
+/** A field the form left at its schema default (a checkbox, a choice) is not added to a file. */
+const withoutDefaults = (spec, data, before) => Object.fromEntries(Object.entries(data)
+  .filter(([key, value]) => key in before || !(key in (spec.defaults ?? {})) || spec.defaults[key] !== value));
+
 /** The identity of a record (its file name, with its folder for a report). */
 const identityOf = (kind, spec, content) => `${kind}:${spec.identity.map((k) => content?.[k]).join('/')}`;
 
@@ -266,16 +270,17 @@ export const recordFormat = (kind, spec, dateFields) => {
       return data;
     },
     toFile(content) {
-      const after = recordData(spec, forForm(content));
-      const original = originals.get(identityOf(kind, spec, after));
+      const data = recordData(spec, forForm(content));
+      const original = originals.get(identityOf(kind, spec, data));
       if (original === undefined) {
         const doc = new Document(null, YAML_OPTIONS);
         doc.contents = doc.createNode({}, { aliasDuplicateObjects: false });
-        new Patcher(doc, dates).map(doc.contents, {}, after);
+        new Patcher(doc, dates).map(doc.contents, {}, withoutDefaults(spec, data, {}));
         return doc.toString(OUTPUT_OPTIONS);
       }
       const doc = parseDocument(original, YAML_OPTIONS);
       const before = forForm(doc.toJS() ?? {});
+      const after = withoutDefaults(spec, data, before);
       if (deepEqual(recordData(spec, before), after)) return original; // saved unchanged: byte for byte
       const spliced = spliceScalars(original, doc, before, after, dates);
       if (spliced !== null) return spliced;

@@ -39,8 +39,9 @@ def baseline_problems() -> list[Problem]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> BuiltSite:
-    """The site built once per test session (mkdocs build --strict) from the fixture's records."""
-    return SiteProject.copy(tmp_path_factory.mktemp("site")).build()
+    """The site built once per test session (mkdocs build --strict) from the fixture's records,
+    with the web editor (/bien-tap/) when `make cms` has installed it."""
+    return SiteProject.copy(tmp_path_factory.mktemp("site"), web_editor=True).build()
 
 
 @pytest.fixture

@@ -69,13 +69,41 @@ class BuiltSite:
         return urls
 
 
+def archived_fixture(dest: Path, issue: str = "2023-04") -> Path:
+    """The fixture's records in `dest`, with `issue` in archive/register.yml as they stand (no
+    snapshot is built): what an archived issue published is then known, as on the real site."""
+    import datetime as dt
+
+    from macros.archive.register import ArchivedIssue, append_entry, published_digests
+    from macros.records.loader import load_all
+
+    shutil.copytree(FIXTURE / "data", dest / "data")
+    entry = ArchivedIssue(id=issue, date=dt.date(2024, 1, 1), commit="0" * 40, package=f"khcn-ban-tin-{issue}.tar.gz",
+                          sha256="a" * 64, tagmanifest_sha256="b" * 64,
+                          records=published_digests(load_all(dest), issue))
+    append_entry(dest, entry)
+    return dest
+
+
+def _link_web_editor(dest: Path) -> None:
+    """The web editor's front end (cms/), its installed packages linked, not copied (7 MB): the
+    build then writes /bien-tap/ as `make build` does. Without `make cms` it is left out."""
+    installed = REPO / "cms" / "node_modules"
+    if not installed.is_dir():
+        return
+    shutil.copytree(REPO / "cms", dest / "cms", ignore=IGNORED)
+    (dest / "cms" / "node_modules").symlink_to(installed, target_is_directory=True)
+
+
 @dataclass
 class SiteProject:
     """A copy of the project on the fixture's records in a temporary folder, to change and build."""
     root: Path
 
     @classmethod
-    def copy(cls, dest: Path) -> "SiteProject":
+    def copy(cls, dest: Path, web_editor: bool = False) -> "SiteProject":
+        """The project on the fixture's records; with `web_editor`, also its editor's front end
+        (cms/), so that the build writes /bien-tap/ when `make cms` has installed Sveltia CMS."""
         dest.mkdir(parents=True, exist_ok=True)
         for part in PROJECT_PARTS:
             source = REPO / part
@@ -84,6 +112,8 @@ class SiteProject:
             else:
                 shutil.copy2(source, dest / part)
         shutil.copytree(FIXTURE / "data", dest / "data")
+        if web_editor:
+            _link_web_editor(dest)
         return cls(dest)
 
     def path(self, rel: str) -> Path:

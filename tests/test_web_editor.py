@@ -3,7 +3,8 @@
 The configuration is generated from the schema, the catalogue and the records: these tests
 check that each part of it follows its source, so that a new indicator, field, period or
 archived issue reaches the forms without anyone editing them, and that archived records
-are offered read-only. The browser tests (tests/browser/test_web_editor_browser.py) check
+are offered read-only. They read the frozen records of tests/fixtures/records/, with issue
+2023-04 archived as they stand. The browser tests (tests/browser/test_web_editor_browser.py) check
 what the forms write.
 """
 from __future__ import annotations
@@ -22,14 +23,20 @@ from macros.editors import cms
 from macros.editors import hooks as editor_hooks
 from macros.records.schema import KINDS, STATUS_DESCRIPTIONS, Report
 from macros.site.urls import Urls
+from site_helpers import archived_fixture
 
 REPO = Path(__file__).resolve().parents[1]
 REPOSITORY = cms.Repository("khcn-trung-du/website", "main")
 
 
 @pytest.fixture(scope="module")
-def records():
-    found, problems = load_project(REPO)
+def archived_root(tmp_path_factory) -> Path:
+    return archived_fixture(tmp_path_factory.mktemp("archived"))
+
+
+@pytest.fixture(scope="module")
+def records(archived_root):
+    found, problems = load_project(archived_root)
     assert found is not None, problems
     return found
 
@@ -52,8 +59,7 @@ def figure_fields(config: dict, name: str = "so-lieu-lao-cai") -> list[dict]:
 
 
 def project_copy(tmp_path: Path) -> Path:
-    for part in ("data", "archive"):
-        shutil.copytree(REPO / part, tmp_path / part)
+    archived_fixture(tmp_path)
     shutil.copyfile(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
 
@@ -151,7 +157,8 @@ def test_required_fields_patterns_and_choices_follow_the_schema(config, records)
     assert field(fields, "note")["required"] is False
     province = collection(config, "tinh")["fields"]
     assert field(province, "id")["pattern"][0] == r"^[a-z0-9]+(-[a-z0-9]+)*$"
-    assert field(province, "code")["pattern"] == [r"^[0-9]{2}$", "Cần hai chữ số, trong ngoặc kép"]
+    assert field(province, "code")["pattern"] == [r"^[0-9]{2}$", 'Cần hai chữ số trong ngoặc kép, ví dụ "02"']
+    assert field(province, "website")["type"] == "url"
     since = field(field(province, "membership")["fields"], "since")
     assert since["pattern"][0] == r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|unknown)$"
     start = field(collection(config, "ky-bao-cao")["fields"], "start")
@@ -222,15 +229,18 @@ def test_an_erratum_makes_its_files_editable_again(tmp_path):
 # -- what the browser's file format needs -----------------------------------------------------------
 def test_the_file_formats_know_each_kinds_name_and_dates(records):
     formats = cms.record_formats(records)
-    assert formats["dates"] == ["accessed", "date", "end", "established", "published", "since", "start", "until"]
-    assert formats["kinds"]["report"] == {"identity": ["province", "period"], "figures": True,
+    assert formats["dates"] == ["accessed", "date", "end", "established", "member_on", "published", "since",
+                                "start", "until"]
+    assert formats["kinds"]["report"] == {"identity": ["province", "period"], "figures": True, "defaults": {},
                                           "required": ["province", "period", "source", "figures"]}
     assert formats["kinds"]["conference"]["identity"] == ["number"]
+    assert formats["kinds"]["conference"]["defaults"] == {"kind": "hoi-nghi", "guests_incomplete": False}
 
 
 # -- the command and the build ------------------------------------------------------------------------
-def test_the_command_prints_the_generated_configuration(capsys, records):
-    assert main(["cms-config", "--root", str(REPO), "--api-root", "http://127.0.0.1:9/gh"]) == 0
+def test_the_command_prints_the_generated_configuration(capsys, records, archived_root):
+    shutil.copyfile(REPO / "mkdocs.yml", archived_root / "mkdocs.yml")  # the repository: edit_uri
+    assert main(["cms-config", "--root", str(archived_root), "--api-root", "http://127.0.0.1:9/gh"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# yaml-language-server: $schema=")
     printed = yaml.safe_load(out)

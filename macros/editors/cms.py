@@ -30,8 +30,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from macros.archive.project import load_project
-from macros.editors.guide import KIND_TITLES, PATTERN_TYPES
+from macros.editors.guide import KIND_TITLES
 from macros.editors.jsonschema import VALUE_SCHEMAS
+from macros.records import ids
 from macros.records.model import Records
 from macros.records.problems import has_errors, render
 from macros.records.project import read_mkdocs_config
@@ -76,6 +77,10 @@ LABELS = {
     "theme": "Chủ đề", "presenting": "Các tỉnh có tham luận", "admitted": "Các tỉnh được kết nạp",
     "members_after": "Số thành viên sau hội nghị", "issuer": "Cơ quan ban hành", "issue": "Số bản tin được đính chính",
     "records": "Các tệp được sửa", "what": "Sửa gì", "why": "Vì sao sửa", "scope": "Các tỉnh được tính",
+    "kind": "Loại", "month": "Tháng", "place": "Nơi tổ chức", "host_note": "Ghi chú về việc đăng cai",
+    "members_count": "Số thành viên tại hội nghị", "guests": "Khách mời",
+    "guests_incomplete": "Danh sách khách mời chưa đầy đủ", "decisions": "Các quyết định",
+    "listed_at": "Được liệt kê tại hội nghị số", "member_on": "Là thành viên vào ngày", "bulletin": "Số bản tin",
 }
 FIGURE_LABELS = {"value": "Giá trị", "status": "Trạng thái", "note": "Ghi chú",
                  "source": "Nguồn riêng (chỉ khi khác nguồn chung)"}
@@ -185,6 +190,8 @@ class _FieldMaker:
             return {"widget": "select", "options": values}
         if node.get("type") == "integer":
             return _number(node, "int")
+        if node.get("type") == "boolean":
+            return {"widget": "boolean"}
         return _text(node)
 
     def _select(self, name: str, node: dict) -> dict:
@@ -265,9 +272,12 @@ def _text(node: dict) -> dict:
     # Markdown fields get a plain multi-line box: what the editor types is what the file holds.
     field = {"widget": "text" if "Markdown" in node.get("description", "") else "string"}
     if pattern := node.get("pattern"):
-        field["pattern"] = [pattern, f"Cần {PATTERN_TYPES.get(pattern, 'giá trị khớp mẫu ' + pattern)}"]
-    if node.get("description", "").startswith("Địa chỉ web"):
-        field["type"] = "url"
+        registered = ids.by_regex(pattern)  # its Vietnamese wording, as the validator words it
+        if registered is None:
+            raise KeyError(f"mẫu {pattern} chưa có trong macros/records/ids.py")
+        field["pattern"] = [pattern, f"Cần {registered.expected}"]
+        if registered is ids.URL:
+            field["type"] = "url"
     return field
 
 
@@ -376,7 +386,8 @@ def config_text(config: dict) -> str:
 
 def record_formats(records: Records) -> dict:
     """What cms/khcn-yaml.js needs to read and write each kind: the fields naming a record,
-    the required top-level fields, and which field names hold dates (from the schema)."""
+    the required top-level fields, the defaults it need not write, and which field names hold
+    dates (from the schema)."""
     dates = set()
     kinds = {}
     for kind in [*EDITED, "totals"]:
@@ -384,8 +395,15 @@ def record_formats(records: Records) -> dict:
         schema = model.model_json_schema()
         dates |= _date_names(schema)
         kinds[kind] = {"identity": list(IDENTITY[kind]), "required": schema.get("required", []),
-                       "figures": "figures" in schema["properties"]}
+                       "figures": "figures" in schema["properties"], "defaults": _simple_defaults(schema)}
     return {"kinds": kinds, "dates": sorted(dates)}
+
+
+def _simple_defaults(schema: dict) -> dict:
+    """Top-level fields whose default is a word, a number or true/false (kind: hoi-nghi): a form
+    that leaves one at its default does not add it to a file."""
+    return {name: node["default"] for name, node in schema["properties"].items()
+            if isinstance(node.get("default"), (str, int, bool)) and not isinstance(node.get("default"), float)}
 
 
 def _date_names(schema: dict) -> set[str]:

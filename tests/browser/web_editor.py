@@ -16,6 +16,7 @@ from conftest import PageLog, describe_violations, open_context, run_axe, settle
 from github_standin import TOKEN, GitHubStandIn, serve
 from macros.archive.project import load_project
 from macros.editors import cms
+from site_helpers import archived_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 REPOSITORY = cms.Repository("khcn-trung-du/website", "main")
@@ -49,9 +50,9 @@ def add(label: str) -> str:
 
 
 def make_project_repo(repo: Path) -> Path:
-    """A copy of the project's records as a git repository on `main`, with one editable report."""
-    for part in ("data", "archive"):
-        shutil.copytree(ROOT / part, repo / part)
+    """The fixture's records (tests/fixtures/records/, issue 2023-04 archived) as a git
+    repository on `main`, with one editable report."""
+    archived_fixture(repo)
     shutil.copyfile(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     (repo / "data" / "reports" / "yen-bai").mkdir()
     (repo / "data" / "reports" / "yen-bai" / "2022-2023.yml").write_text(YEN_BAI, encoding="utf-8")
