@@ -76,19 +76,24 @@ test-fast: $(DEV_STAMP)
 
 ## chromium: Debian's chromium for the browser tests (apt-get, as root, when missing)
 ## snapshot: the archival snapshot of one issue into snapshots/: make snapshot ISSUE=2023-04
+## (a registered issue: its commit's code, in an environment made from its commit's
+## requirements.lock, with the registered Python when found; SNAPSHOT_PYTHON=PATH chooses one)
+SNAPSHOT_PYTHON ?=
+SNAPSHOT_ARGS = $(if $(SNAPSHOT_PYTHON),--python $(SNAPSHOT_PYTHON))
 snapshot: $(STAMP)
 	@test -n "$(ISSUE)" || { echo "Cần số bản tin: make snapshot ISSUE=NNNN-SS (ví dụ 2023-04)" >&2; exit 2; }
-	$(PY) -m macros snapshot $(ISSUE)
+	$(PY) -m macros snapshot $(ISSUE) $(SNAPSHOT_ARGS)
 
 ## archive: snapshot an issue from HEAD and record it in archive/register.yml, once: make archive ISSUE=2023-04
 archive: $(STAMP)
 	@test -n "$(ISSUE)" || { echo "Cần số bản tin: make archive ISSUE=NNNN-SS (ví dụ 2023-04)" >&2; exit 2; }
-	$(PY) -m macros archive $(ISSUE)
+	$(PY) -m macros archive $(ISSUE) $(SNAPSHOT_ARGS)
 
-## verify-snapshot: check a snapshot fully: make verify-snapshot SNAPSHOT=snapshots/khcn-ban-tin-2023-04.tar.gz
+## verify-snapshot: check a snapshot fully: make verify-snapshot SNAPSHOT=snapshots/khcn-ban-tin-2023-04.tar.gz,
+## or rebuild a registered issue from the register alone and compare: make verify-snapshot ISSUE=2023-04
 verify-snapshot: $(STAMP)
-	@test -n "$(SNAPSHOT)" || { echo "Cần tệp hoặc thư mục: make verify-snapshot SNAPSHOT=..." >&2; exit 2; }
-	$(PY) -m macros verify-snapshot $(SNAPSHOT)
+	@test -n "$(SNAPSHOT)$(ISSUE)" || { echo "Cần tệp hoặc thư mục (SNAPSHOT=...) hoặc số bản tin (ISSUE=...)" >&2; exit 2; }
+	$(PY) -m macros verify-snapshot $(if $(ISSUE),--rebuild $(ISSUE) $(SNAPSHOT_ARGS)) $(SNAPSHOT)
 
 .PHONY: archive verify-snapshot
 

@@ -15,8 +15,8 @@ import json
 
 import pytest
 
-from macros.archive.register import (REGISTER, AlreadyArchived, ArchivedIssue, append_entry, entry_text,
-                            published_digests, read_register)
+from macros.archive.register import (REGISTER, AlreadyArchived, Amendment, ArchivedIssue, append_amendment,
+                                     append_entry, entry_text, published_digests, read_register)
 from macros.archive.citation import bulletin_citation, periodical_name
 from macros.records.loader import load_all
 from macros.records.problems import ERROR, Problem
@@ -28,6 +28,8 @@ SHORT = COMMIT[:12]
 REPORT = "data/reports/lao-cai/2022-2023.yml"
 BULLETIN = "data/bulletins/2023-04.yml"
 PACKAGE_SHA = "a" * 64
+ARCHIVED = dt.date(2024, 3, 15)  # the day the issue was archived, after its date
+DOWNLOAD = "https://github.com/khcn-trung-du/website/releases/download/ban-tin/2023-04/khcn-ban-tin-2023-04.tar.gz"
 ERRATUM = f"""id: 2023-04-lao-cai-do-kiem
 issue: "2023-04"
 date: 2024-03-01
@@ -43,9 +45,9 @@ def hint(file: str) -> str:
             f"issue: \"{ISSUE}\", date, records: [{file}], what (sửa gì) và why (vì sao sửa)")
 
 
-def register(root, issue: str = ISSUE) -> ArchivedIssue:
+def register(root, issue: str = ISSUE, archived: dt.date | None = None) -> ArchivedIssue:
     """Archive an issue of the project as its records stand now (no snapshot is built)."""
-    entry = ArchivedIssue(id=issue, date=dt.date(2024, 1, 1), commit=COMMIT,
+    entry = ArchivedIssue(id=issue, date=dt.date(2024, 1, 1), archived=archived, commit=COMMIT,
                           package=f"khcn-ban-tin-{issue}.tar.gz", sha256=PACKAGE_SHA,
                           tagmanifest_sha256="b" * 64,
                           records=published_digests(load_all(root), issue))
@@ -245,6 +247,82 @@ def test_an_issue_registered_twice_is_e507(archived):
         "lưu trữ; mỗi số bản tin chỉ được lưu trữ một lần (snapshots[1].id)"]
 
 
+# -- amendments: facts added to an entry, never a change to it -----------------------------
+
+AMENDMENT = """  - amends: "2023-04"
+    recorded: 2026-11-30
+    archived: 2026-11-25
+    python: "CPython 3.11.7"
+    zlib: "1.2.13"
+    evidence: "Dựng lại cho đúng SHA-256 đã ghi."
+"""
+
+
+def test_an_amendment_adds_what_the_entry_lacks(archived):
+    before = archived.read(REGISTER)
+    archived.write(REGISTER, before + AMENDMENT)
+    assert archived.new_texts() == []
+    found = read_register(archived.root)
+    assert found.register.snapshots[0].python is None  # the entry as written
+    entry = found.register.entry(ISSUE)
+    assert (entry.archived, entry.python, entry.zlib) == (dt.date(2026, 11, 25), "CPython 3.11.7", "1.2.13")
+    records, _ = archived.load()
+    assert records.archive.snapshot(ISSUE).python == "CPython 3.11.7"
+
+
+def test_an_amendment_is_appended_keeping_every_earlier_byte(archived):
+    before = archived.read(REGISTER)
+    append_amendment(archived.root, Amendment(amends=ISSUE, recorded=dt.date(2026, 11, 30),
+                                              python="CPython 3.11.7", evidence="Dựng lại cho đúng SHA-256."))
+    assert archived.read(REGISTER) == before + (
+        '  - amends: "2023-04"\n    recorded: 2026-11-30\n    python: "CPython 3.11.7"\n'
+        '    evidence: "Dựng lại cho đúng SHA-256."\n')
+    with pytest.raises(ValueError, match="E509"):
+        append_amendment(archived.root, Amendment(amends=ISSUE, recorded=dt.date(2026, 12, 1),
+                                                  python="CPython 3.12.0", evidence="x"))
+    assert archived.read(REGISTER).endswith('"Dựng lại cho đúng SHA-256."\n')
+
+
+def test_an_amendment_before_its_entry_is_e508(data_project):
+    entry = register(data_project.root)
+    text = data_project.read(REGISTER)
+    head, entries = text.split("snapshots:\n", 1)
+    data_project.write(REGISTER, head + "snapshots:\n" + AMENDMENT + entries)
+    assert [p.format_text() for p in data_project.new_problems()] == [
+        f"{REGISTER}:5:5: lỗi [E508]: mục bổ sung cho bản tin \"2023-04\" nhưng phía trên không có mục nào "
+        f"của bản tin đó; một mục bổ sung chỉ đứng sau mục nó bổ sung (snapshots[0].amends)"]
+    assert entry.python is None
+
+
+def test_an_amendment_that_changes_a_recorded_fact_is_e509(archived):
+    text = archived.read(REGISTER)
+    archived.write(REGISTER, text + AMENDMENT + AMENDMENT.replace("3.11.7", "3.12.0").replace("    archived: 2026-11-25\n", ""))
+    line = (text + AMENDMENT).count("\n") + 3
+    assert [p.format_text() for p in archived.new_problems()] == [
+        f"{REGISTER}:{line}:5: lỗi [E509]: sổ lưu trữ đã ghi python của bản tin 2023-04 (CPython 3.11.7); "
+        "sổ chỉ được ghi thêm, không sửa điều đã ghi: bỏ trường này khỏi mục bổ sung (snapshots[2].python)",
+        f"{REGISTER}:{line + 1}:5: lỗi [E509]: sổ lưu trữ đã ghi zlib của bản tin 2023-04 (1.2.13); "
+        "sổ chỉ được ghi thêm, không sửa điều đã ghi: bỏ trường này khỏi mục bổ sung (snapshots[2].zlib)"]
+
+
+def test_an_amendment_that_adds_nothing_is_e509(archived):
+    text = archived.read(REGISTER)
+    archived.write(REGISTER, text + '  - amends: "2023-04"\n    recorded: 2026-11-30\n    evidence: "Không có gì."\n')
+    line = text.count("\n") + 1
+    assert [p.format_text() for p in archived.new_problems()] == [
+        f"{REGISTER}:{line}:5: lỗi [E509]: mục bổ sung cho bản tin 2023-04 không thêm điều gì; cần ít nhất "
+        "một trong archived, python, zlib (snapshots[1])"]
+
+
+def test_a_broken_amendment_is_reported_at_its_place(archived):
+    text = archived.read(REGISTER)
+    archived.write(REGISTER, text + AMENDMENT.replace('python: "CPython 3.11.7"', "python: 3.11"))
+    line = text.count("\n") + 4
+    texts = [p.format_text() for p in archived.new_problems()]
+    assert texts == [f"{REGISTER}:{line}:13: lỗi [E203]: cần văn bản, gặp số thập phân 3.11; YAML đã đọc giá trị "
+                     "này thành kiểu khác, hãy đặt nó trong ngoặc kép (snapshots[1].python)"]
+
+
 # -- citation ----------------------------------------------------------------------------
 
 def test_citation_text_and_periodical(data_project):
@@ -262,7 +340,7 @@ def test_citation_text_and_periodical(data_project):
 def site(tmp_path_factory):
     """The site of a project whose issue 2023-04 is archived and corrected by one erratum."""
     project = SiteProject.copy(tmp_path_factory.mktemp("archived"))
-    register(project.root)
+    register(project.root, archived=ARCHIVED)
     project.replace(REPORT, "11442", "11443")
     project.write(ERRATUM_FILE, ERRATUM)
     return project.build()
@@ -272,8 +350,15 @@ def test_archive_page_lists_each_snapshot_with_checksum_and_how_to_verify(site):
     row = site.content("/luu-tru/").select_one("tr#ban-tin-2023-04")
     assert row is not None
     text = " ".join(row.get_text(" ").split())
-    assert "Bản tin KH&CN số 4 năm 2023" in text and "01/01/2024" in text
+    assert "Bản tin KH&CN số 4 năm 2023" in text
     assert f"khcn-ban-tin-2023-04.tar.gz {PACKAGE_SHA}" in text and SHORT in text
+    # The issue's date and the day it was archived, each in its column.
+    headers = [th.get_text(strip=True) for th in site.content("/luu-tru/").select("thead th")]
+    cells = {header: cell for header, cell in zip(headers[1:], row.select("td"))}
+    assert cells["Ngày phát hành"].time["datetime"] == "2024-01-01"
+    assert cells["Ngày lưu trữ"].time["datetime"] == "2024-03-15" and cells["Ngày lưu trữ"].get_text() == "15/03/2024"
+    # The package links where it is kept (mkdocs.yml: extra.archive_package_url).
+    assert cells["Gói lưu trữ và SHA-256"].a["href"] == DOWNLOAD
     assert row.select_one("a")["href"] == "../ban-tin/2023-04/"
     page = site.text("/luu-tru/")
     assert "python -m macros verify-snapshot khcn-ban-tin-2023-04.tar.gz" in page
@@ -341,8 +426,33 @@ def test_bulletin_page_has_a_copyable_citation_block(site):
     assert block is not None
     assert block.name == "p" and block.get_text() == (
         "Sở Khoa học và Công nghệ tỉnh Hà Giang. (2024). Bản tin KH&CN số 4 năm 2023 (số 4/2023, "
-        f"phát hành ngày 01/01/2024). Bản lưu trữ khcn-ban-tin-2023-04.tar.gz, SHA-256 {PACKAGE_SHA}.")
+        f"phát hành ngày 01/01/2024). Bản lưu trữ khcn-ban-tin-2023-04.tar.gz (lưu trữ ngày 15/03/2024), "
+        f"SHA-256 {PACKAGE_SHA}.")
+    note = block.find_parent("section").find_all("p")[-1].get_text(" ", strip=True)
+    assert note.startswith("Số bản tin này phát hành ngày 01/01/2024, đã được lưu trữ ngày 15/03/2024:")
     button = block.find_next_sibling("button")
     assert button["data-clipboard-target"] == "#trich-dan-van-ban" and button.get_text() == "Chép"
     bibtex = site.content("/ban-tin/2023-04/").select_one("#trich-dan-bibtex code").get_text()
     assert bibtex.startswith("@article{khcn-ban-tin-2023-04,") and "title = {Bản tin KH\\&CN số 4 năm 2023}" in bibtex
+
+
+def test_an_entry_without_its_archived_date_says_it_is_unknown(tmp_path_factory):
+    project = SiteProject.copy(tmp_path_factory.mktemp("unknown-date"))
+    assert register(project.root).archived is None  # as 2023-04's entry was written
+    built = project.build()
+    row = built.content("/luu-tru/").select_one("tr#ban-tin-2023-04")
+    assert [td.get_text(" ", strip=True) for td in row.select("td")][:2] == ["01/01/2024", "không rõ"]
+
+
+def test_the_download_address_pattern_names_only_known_keys():
+    from macros.site.urls import AddressError, Urls, outside_patterns
+    assert outside_patterns({}) == {}
+    assert Urls(None).outside_address("package", issue=ISSUE, package="p.tar.gz", sha256="a") is None
+    urls = Urls(None, {"archive_package_url": "https://example.org/{issue}/{sha256}/{package}"})
+    assert urls.outside_address("package", issue=ISSUE, package="p.tar.gz", sha256="a") == \
+        "https://example.org/2023-04/a/p.tar.gz"
+    with pytest.raises(AddressError, match=r"extra.archive_package_url names \{version\}; it may name "
+                                           r"\{issue\}, \{package\}, \{sha256\}"):
+        outside_patterns({"archive_package_url": "https://example.org/{version}/{package}"})
+    with pytest.raises(AddressError, match="must be an absolute http"):
+        outside_patterns({"archive_package_url": "releases/{package}"})

@@ -168,6 +168,13 @@ EXPECTED = {
     "E507": (
         "archive/register.yml:9:5: lỗi [E507]: bản tin \"2023-03\" được ghi hai lần trong sổ lưu "
         "trữ; mỗi số bản tin chỉ được lưu trữ một lần (snapshots[1].id)"),
+    "E508": (
+        "archive/register.yml:2:5: lỗi [E508]: mục bổ sung cho bản tin \"2023-03\" nhưng phía trên "
+        "không có mục nào của bản tin đó; một mục bổ sung chỉ đứng sau mục nó bổ sung (snapshots[0].amends)"),
+    "E509": (
+        "archive/register.yml:12:5: lỗi [E509]: sổ lưu trữ đã ghi python của bản tin 2023-03 "
+        "(CPython 3.11.7); sổ chỉ được ghi thêm, không sửa điều đã ghi: bỏ trường này khỏi mục bổ "
+        "sung (snapshots[1].python)"),
     "E510": (
         "data/errata/2023-04-lao-cai.yml:4:10: lỗi [E510]: cần ít nhất một tệp trong records: các "
         "tệp dữ liệu được sửa, ví dụ data/reports/lao-cai/2022-2023.yml (records)"),

@@ -35,11 +35,17 @@ def bulletin_citation(bulletin, snapshot=None, url: str | None = None) -> Citati
     text = (f"{bulletin.publisher}. ({bulletin.date.year}). {bulletin.title} "
             f"(số {issue}, phát hành ngày {fmt.date(bulletin.date)}).")
     if snapshot is not None:
-        text += f" Bản lưu trữ {snapshot.package}, SHA-256 {snapshot.sha256}."
+        text += f" Bản lưu trữ {snapshot.package}{_archived(snapshot)}, SHA-256 {snapshot.sha256}."
     if url:
         text += f" {url}"
     return Citation(text, _bibtex(bulletin, snapshot, url), _highwire(bulletin, url),
                     _jsonld(bulletin, snapshot, url))
+
+
+def _archived(snapshot) -> str:
+    """" (lưu trữ ngày 25/11/2026)": the day the issue was archived, not its own date."""
+    archived = getattr(snapshot, "archived", None)
+    return f" (lưu trữ ngày {fmt.date(archived)})" if archived else ""
 
 
 def _bibtex_escape(text: str) -> str:
@@ -58,7 +64,8 @@ def _bibtex(bulletin, snapshot, url) -> str:
     if url:
         fields.append(("url", url))
     if snapshot is not None:
-        fields.append(("note", f"Bản lưu trữ {_bibtex_escape(snapshot.package)}, SHA-256 {snapshot.sha256}"))
+        fields.append(("note", f"Bản lưu trữ {_bibtex_escape(snapshot.package)}{_archived(snapshot)}, "
+                               f"SHA-256 {snapshot.sha256}"))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@article{{khcn-ban-tin-{bulletin.id},\n{body}\n}}"
 

@@ -29,6 +29,16 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def tagmanifest_digest(tarball: Path) -> str:
+    """SHA-256 of the bag's tagmanifest-sha256.txt, read from its package (what the register keeps
+    to check an unpacked bag)."""
+    with tarfile.open(tarball, "r:gz") as tar:
+        for member in tar:
+            if member.isfile() and member.name.count("/") == 1 and member.name.endswith("/tagmanifest-sha256.txt"):
+                return hashlib.sha256(tar.extractfile(member).read()).hexdigest()
+    raise ValueError(f"{tarball.name}: không có tagmanifest-sha256.txt ở gốc túi")
+
+
 def make_bag(folder: Path, info: dict[str, str]) -> bagit.Bag:
     """Turn `folder` into a bag in place: its content moves under data/.
 

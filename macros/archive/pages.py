@@ -75,10 +75,11 @@ def add_errata_notes(html: str, page, site) -> str:
 
 @dataclass(frozen=True)
 class SnapshotRow:
-    snapshot: object  # archive.ArchivedIssue
+    snapshot: object  # archive.ArchivedIssue, with its amendments
     title: str
     issue_page: object | None  # the address of the issue's page, when the build has it
     errata: list[ErratumView]
+    download: str | None  # where the package is kept (mkdocs.yml's extra.archive_package_url)
 
 
 def archive_listing(site) -> dict:
@@ -89,7 +90,9 @@ def archive_listing(site) -> dict:
         bulletin = site.records.bulletins.get(snapshot.id)
         rows.append(SnapshotRow(snapshot, bulletin.title if bulletin else snapshot.id,
                                 _generated(site.urls.address("bulletin", snapshot.id), site),
-                                [erratum_view(e, site) for e in archive.errata_of(snapshot.id)]))
+                                [erratum_view(e, site) for e in archive.errata_of(snapshot.id)],
+                                site.urls.outside_address("package", issue=snapshot.id, package=snapshot.package,
+                                                          sha256=snapshot.sha256)))
     example = rows[0].snapshot if rows else None
     return {"rows": rows, "errata": [erratum_view(e, site) for e in archive.errata],
             "example_issue": example.id if example else "NNNN-SS",

@@ -1,9 +1,14 @@
 """The archive register and the immutability of archived issues.
 
-archive/register.yml lists every bulletin issue archived as a snapshot: its date, the commit
-it was built from, the package checksum, and one SHA-256 per record file the issue published.
-Once an issue is registered, `validate` refuses a change to what it published unless an
-erratum (data/errata/*.yml) names the changed file. See README.md, section "Lưu trữ / Archive".
+archive/register.yml lists every bulletin issue archived as a snapshot: its date, the day it
+was archived, the commit it was built from, the Python and zlib that built it, the package
+checksum, and one SHA-256 per record file the issue published. Once an issue is registered,
+`validate` refuses a change to what it published unless an erratum (data/errata/*.yml) names
+the changed figure. See README.md, section "Lưu trữ / Archive".
+
+The register is append-only: every earlier byte stays. A fact an entry was written without
+(the register learnt to record it later) is added by an amendment entry further down
+(`amends: "2023-04"`), which may add a field the entry lacks and never change one it has.
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ REGISTER_HEADER = """\
 # Sổ lưu trữ: mỗi số bản tin được lưu trữ đúng một lần; các mục không bao giờ được sửa hay xóa.
 # Chỉ ghi bằng lệnh `python -m macros archive NNNN-SS` (hoặc `make archive ISSUE=NNNN-SS`).
 # Sửa số liệu của một số đã lưu trữ: thêm đính chính trong data/errata/. Xem README.md, mục "Lưu trữ / Archive".
+# Mục "amends:" ghi thêm điều mà mục của một số phía trên chưa ghi (python -m macros amend-register NNNN-SS).
 snapshots:
 """
 
@@ -37,19 +43,57 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$"),
                    Field(description="Mã băm SHA-256, 64 chữ số hex viết thường")]
 
 
+PythonVersion = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]+ \d+\.\d+\.\d+\S*$"),
+                          Field(description="Python đã dựng gói, như data/environment/python.txt ghi, "
+                                            "ví dụ \"CPython 3.11.7\"")]
+ZlibVersion = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)+\S*$"),
+                        Field(description="Phiên bản zlib mà Python đó dùng để nén (.gz và tệp gói)")]
+# What an amendment may add to an entry written before the register recorded it.
+AMENDABLE = ("archived", "python", "zlib")
+
+
 class ArchivedIssue(Record):
     id: BulletinId
-    date: dt.date = Field(description="Ngày phát hành bản tin (cũng là thời điểm dựng bản lưu trữ)")
+    date: dt.date = Field(description="Ngày phát hành bản tin (SOURCE_DATE_EPOCH của bản lưu trữ)")
+    archived: dt.date | None = Field(None, description="Ngày số bản tin được lưu trữ (lệnh archive chạy)")
     commit: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}$")] = Field(
         description="Commit git mà bản lưu trữ được dựng từ đó")
     package: Text = Field(description="Tên tệp gói lưu trữ (.tar.gz)")
     sha256: Sha256 = Field(description="SHA-256 của tệp gói lưu trữ")
     tagmanifest_sha256: Sha256 = Field(description="SHA-256 của tagmanifest-sha256.txt trong túi BagIt")
+    python: PythonVersion | None = None
+    zlib: ZlibVersion | None = None
     records: dict[str, Sha256] = Field(description="Tệp dữ liệu mà số bản tin đã công bố: SHA-256 phần đã công bố")
 
 
+class Amendment(Record):
+    """Facts about an entry above, added after it was written (the entry itself never changes)."""
+    amends: BulletinId = Field(description="Số bản tin mà mục bổ sung này bổ sung (đã ghi ở trên)")
+    recorded: dt.date = Field(description="Ngày ghi mục bổ sung")
+    archived: dt.date | None = Field(None, description="Ngày số bản tin được lưu trữ")
+    python: PythonVersion | None = None
+    zlib: ZlibVersion | None = None
+    evidence: Text = Field(description="Căn cứ của các điều được bổ sung")
+
+
 class Register(Record):
-    snapshots: list[ArchivedIssue]
+    snapshots: list[ArchivedIssue]  # as written
+    amendments: list[Amendment] = []
+
+    def entry(self, issue: str) -> ArchivedIssue | None:
+        """An issue's entry with what its amendments add."""
+        entry = next((e for e in self.snapshots if e.id == issue), None)
+        if entry is None:
+            return None
+        added = {}
+        for amendment in self.amendments:
+            if amendment.amends == issue:
+                added.update({name: getattr(amendment, name) for name in AMENDABLE
+                              if getattr(amendment, name) is not None and name not in added})
+        return entry.model_copy(update={k: v for k, v in added.items() if getattr(entry, k) is None})
+
+    def entries(self) -> list[ArchivedIssue]:
+        return [self.entry(e.id) for e in self.snapshots]
 
 
 def package_name(issue: str) -> str:
@@ -159,28 +203,115 @@ def read_register_file(path: Path) -> RegisterFile:
     if isinstance(data, dict) and data.get("snapshots") is None:
         data = {**data, "snapshots": []}  # "snapshots:" with no entry yet
     try:
-        register = Register.model_validate(data)
+        _RegisterShape.model_validate(data)
     except ValidationError as exc:
         return RegisterFile(empty, doc, schema_problems(exc, doc, Register))
+    snapshots, amendments, problems = [], [], []
+    for i, raw in enumerate(data["snapshots"]):
+        kind = _AmendmentAt if isinstance(raw, dict) and "amends" in raw else _SnapshotAt
+        try:
+            item = kind.model_validate({"snapshots": [raw]}).snapshots[0]
+        except ValidationError as exc:
+            problems += schema_problems(_Shifted(exc, i), doc, kind)
+            continue
+        (amendments if kind is _AmendmentAt else snapshots).append((i, item))
+    if problems:
+        return RegisterFile(empty, doc, problems)
+    register = Register(snapshots=[e for _, e in snapshots], amendments=[a for _, a in amendments])
     found = RegisterFile(register, doc)
-    seen = set()
-    for i, entry in enumerate(register.snapshots):
+    found.problems += _duplicate_problems(found, snapshots) + _amendment_problems(found, snapshots, amendments)
+    return found
+
+
+class _RegisterShape(Record):
+    snapshots: list[dict]
+
+
+class _SnapshotAt(Record):
+    snapshots: list[ArchivedIssue]
+
+
+class _AmendmentAt(Record):
+    snapshots: list[Amendment]
+
+
+class _Shifted:
+    """A ValidationError of one entry, validated alone, placed at its index in the register."""
+
+    def __init__(self, exc: ValidationError, index: int):
+        self.exc, self.index = exc, index
+
+    def errors(self) -> list[dict]:
+        return [{**e, "loc": ("snapshots", self.index, *e["loc"][2:])} for e in self.exc.errors()]
+
+
+def _duplicate_problems(found: RegisterFile, snapshots: list) -> list[Problem]:
+    problems, seen = [], set()
+    for i, entry in snapshots:
         if entry.id in seen:
             line, col = found.position(("snapshots", i, "id"))
-            found.problems.append(problem(REGISTER, line, col, "E507", f"snapshots[{i}].id",
-                                          f"bản tin \"{entry.id}\" được ghi hai lần trong sổ lưu trữ; "
-                                          "mỗi số bản tin chỉ được lưu trữ một lần"))
+            problems.append(problem(REGISTER, line, col, "E507", f"snapshots[{i}].id",
+                                    f"bản tin \"{entry.id}\" được ghi hai lần trong sổ lưu trữ; "
+                                    "mỗi số bản tin chỉ được lưu trữ một lần"))
         seen.add(entry.id)
-    return found
+    return problems
+
+
+def _amendment_problems(found: RegisterFile, snapshots: list, amendments: list) -> list[Problem]:
+    """An amendment follows the entry it amends and adds only what is not recorded yet."""
+    problems = []
+    known: dict[str, dict] = {}  # issue -> field -> (value, where it was recorded)
+    events = sorted([(i, "entry", e) for i, e in snapshots] + [(i, "amendment", a) for i, a in amendments],
+                    key=lambda event: event[0])
+    for i, kind, item in events:
+        if kind == "entry":
+            known.setdefault(item.id, {name: getattr(item, name) for name in AMENDABLE
+                                       if getattr(item, name) is not None})
+            continue
+        if item.amends not in known:
+            line, col = found.position(("snapshots", i, "amends"))
+            problems.append(problem(REGISTER, line, col, "E508", f"snapshots[{i}].amends",
+                                    f"mục bổ sung cho bản tin \"{item.amends}\" nhưng phía trên không có mục "
+                                    f"nào của bản tin đó; một mục bổ sung chỉ đứng sau mục nó bổ sung"))
+            continue
+        added = [name for name in AMENDABLE if getattr(item, name) is not None]
+        if not added:
+            line, col = found.position(("snapshots", i, "amends"))
+            problems.append(problem(REGISTER, line, col, "E509", f"snapshots[{i}]",
+                                    f"mục bổ sung cho bản tin {item.amends} không thêm điều gì; "
+                                    f"cần ít nhất một trong {', '.join(AMENDABLE)}"))
+        for name in added:
+            if name in known[item.amends]:
+                line, col = found.position(("snapshots", i, name))
+                problems.append(problem(REGISTER, line, col, "E509", f"snapshots[{i}].{name}",
+                                        f"sổ lưu trữ đã ghi {name} của bản tin {item.amends} "
+                                        f"({known[item.amends][name]}); sổ chỉ được ghi thêm, không sửa "
+                                        "điều đã ghi: bỏ trường này khỏi mục bổ sung"))
+            else:
+                known[item.amends][name] = getattr(item, name)
+    return problems
 
 
 def entry_text(entry: ArchivedIssue) -> str:
     """One register entry as YAML, every string quoted (a hex digest must stay a string)."""
-    lines = [f'  - id: "{entry.id}"', f"    date: {entry.date.isoformat()}",
-             f'    commit: "{entry.commit}"', f'    package: "{entry.package}"',
-             f'    sha256: "{entry.sha256}"', f'    tagmanifest_sha256: "{entry.tagmanifest_sha256}"',
-             "    records:"]
+    lines = [f'  - id: "{entry.id}"', f"    date: {entry.date.isoformat()}"]
+    if entry.archived is not None:
+        lines.append(f"    archived: {entry.archived.isoformat()}")
+    lines += [f'    commit: "{entry.commit}"', f'    package: "{entry.package}"',
+              f'    sha256: "{entry.sha256}"', f'    tagmanifest_sha256: "{entry.tagmanifest_sha256}"']
+    lines += [f'    {name}: "{getattr(entry, name)}"' for name in ("python", "zlib") if getattr(entry, name)]
+    lines.append("    records:")
     lines += [f'      "{file}": "{digest}"' for file, digest in sorted(entry.records.items())]
+    return "\n".join(lines) + "\n"
+
+
+def amendment_text(amendment: Amendment) -> str:
+    """An amendment entry as YAML (its evidence as one quoted line)."""
+    lines = [f'  - amends: "{amendment.amends}"', f"    recorded: {amendment.recorded.isoformat()}"]
+    if amendment.archived is not None:
+        lines.append(f"    archived: {amendment.archived.isoformat()}")
+    lines += [f'    {name}: "{getattr(amendment, name)}"' for name in ("python", "zlib") if getattr(amendment, name)]
+    lines.append(f"    evidence: {json.dumps(amendment.evidence, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 
 
@@ -193,21 +324,41 @@ def append_entry(root: Path, entry: ArchivedIssue) -> Path:
 
     Refuses (AlreadyArchived) when the issue is registered, and writes nothing when the
     register has a problem or the result would not read back as the same entries plus one."""
-    path = root / REGISTER
+    current = _readable(root)
+    if any(e.id == entry.id for e in current.register.snapshots):
+        raise AlreadyArchived(entry.id)
+    expected = current.register.model_copy(update={"snapshots": current.register.snapshots + [entry]})
+    return _append(root, entry_text(entry), current, expected)
+
+
+def append_amendment(root: Path, amendment: Amendment) -> Path:
+    """Add an amendment at the end of the register, leaving every earlier byte as it was;
+    refused (ValueError) when it would change a fact already recorded or amend nothing."""
+    current = _readable(root)
+    expected = current.register.model_copy(update={"amendments": current.register.amendments + [amendment]})
+    return _append(root, amendment_text(amendment), current, expected)
+
+
+def _readable(root: Path) -> RegisterFile:
     current = read_register(root)
     if current.problems:
         raise ValueError("\n".join(p.format_text() for p in current.problems))
-    if any(e.id == entry.id for e in current.register.snapshots):
-        raise AlreadyArchived(entry.id)
+    return current
+
+
+def _append(root: Path, text: str, current: RegisterFile, expected: Register) -> Path:
+    path = root / REGISTER
     before = path.read_text(encoding="utf-8") if path.exists() else REGISTER_HEADER
-    text = before + ("" if before.endswith("\n") else "\n") + entry_text(entry)
+    after_text = before + ("" if before.endswith("\n") else "\n") + text
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text, encoding="utf-8")
+    temp.write_text(after_text, encoding="utf-8")
     after = read_register_file(temp)
-    if after.problems or after.register.snapshots != current.register.snapshots + [entry]:
+    if after.problems or after.register != expected:
         temp.unlink()
-        raise ValueError(f"không ghi được {REGISTER}: nội dung sau khi thêm không đọc lại đúng")
+        detail = "\n".join(p.format_text() for p in after.problems)
+        raise ValueError(f"không ghi được {REGISTER}: nội dung sau khi thêm không đọc lại đúng"
+                         + (f":\n{detail}" if detail else ""))
     os.replace(temp, path)
     return path
 
@@ -241,7 +392,7 @@ def attach_archive(root: Path, loaded: LoadedSet, records: Records | None) -> li
         return []
     found = read_register(root)
     items = sorted(loaded.of("erratum"), key=lambda i: (i.record.date, i.record.id))
-    records.archive = Archive({entry.id: entry for entry in found.register.snapshots},
+    records.archive = Archive({entry.id: entry for entry in found.register.entries()},
                               [item.record for item in items],
                               {item.record.id: item.file for item in items})
     published = _PublishedIndex(loaded, found.register)

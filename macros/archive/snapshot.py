@@ -1,10 +1,14 @@
 """`python -m macros snapshot|archive`: one archival snapshot per bulletin issue.
 
 The snapshot is built from the project exactly as it stood at one commit (`git archive`,
-never the working tree): the registered commit for an archived issue, else HEAD. The site is
+never the working tree): the registered commit for an archived issue, else HEAD. It is built
+by that commit's own code, in a virtual environment made from that commit's own
+requirements.lock (macros/archive/environment.py), never in the project's .venv: an issue
+archived years ago builds as it did then, whatever the dependencies have become. The site is
 built offline (no directory URLs, Material's `offline` plugin, no request outside itself)
-with SOURCE_DATE_EPOCH set to the issue's date, then packed by macros/archive/package.py. The same
-commit built with the same packages gives the same bytes, in any folder, on any day.
+with SOURCE_DATE_EPOCH set to the issue's date, then packed by macros/archive/package.py. The
+same commit built with the same packages and the same Python gives the same bytes, in any
+folder, on any day.
 """
 from __future__ import annotations
 
@@ -20,10 +24,12 @@ import sys
 import tarfile
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 
+from macros.archive import environment
 from macros.archive import register as archive
 from macros.archive import package
 from macros.archive.citation import bulletin_citation, citation_cff
@@ -46,18 +52,19 @@ class SnapshotError(Exception):
 @dataclass
 class Snapshot:
     issue: str
-    date: dt.date
     commit: str
     tarball: Path
     sha256: str
     tagmanifest_sha256: str
-    records: dict[str, str]  # file -> SHA-256 of what it published in the issue
     seconds: float
+    python: str | None = None  # "CPython 3.11.7": the Python the environment was made with
+    zlib: str | None = None
+    registered: archive.ArchivedIssue | None = None  # the register's entry, amendments included
 
-    def register_entry(self) -> archive.ArchivedIssue:
-        return archive.ArchivedIssue(id=self.issue, date=self.date, commit=self.commit,
-                                     package=self.tarball.name, sha256=self.sha256,
-                                     tagmanifest_sha256=self.tagmanifest_sha256, records=self.records)
+    @property
+    def matches_register(self) -> bool | None:
+        """Same bytes as the registered package (None: the issue is not registered)."""
+        return None if self.registered is None else self.sha256 == self.registered.sha256
 
 
 class Progress:
@@ -96,7 +103,7 @@ def resolve_commit(root: Path, issue: str) -> tuple[str, archive.ArchivedIssue |
     found = archive.read_register(root)
     if found.problems:
         raise SnapshotError("sổ lưu trữ có lỗi:\n" + "\n".join(p.format_text() for p in found.problems))
-    entry = next((e for e in found.register.snapshots if e.id == issue), None)
+    entry = found.register.entry(issue)
     if entry is not None:
         try:
             git(root, "cat-file", "-e", f"{entry.commit}^{{commit}}")
@@ -191,9 +198,12 @@ manifest-sha512.txt; bagit.txt, bag-info.txt và các manifest có mã trong tag
   python -m macros verify-snapshot {name}.tar.gz    (trong kho mã nguồn của trang)
   bagit.py --validate {name}                        (công cụ BagIt bất kỳ, sau khi giải nén)
 
-Dựng lại: trong một bản sao git của kho mã nguồn, cài các gói theo requirements.lock rồi chạy
+Dựng lại: trong một bản sao git đủ lịch sử của kho mã nguồn, chạy
   make snapshot ISSUE={bulletin.id}
-Cùng commit và cùng phiên bản các gói cho ra tệp {name}.tar.gz giống từng byte.
+Lệnh dựng bằng mã nguồn tại commit trên, trong một môi trường riêng cài đúng các gói của
+requirements.lock tại commit đó. Cùng commit, cùng phiên bản các gói và cùng phiên bản Python
+(ghi trong sổ lưu trữ và trong data/environment/python.txt) cho ra tệp {name}.tar.gz giống từng byte.
+  python -m macros verify-snapshot --rebuild {bulletin.id}   (dựng lại và so với sổ lưu trữ)
 
 Trích dẫn:
   {citation.text}
@@ -228,19 +238,92 @@ def load_issue(source: Path, issue: str, strict: bool):
     return records, problems
 
 
-def build_snapshot(root: Path, issue: str, out_dir: Path, say=say_now, strict: bool = False) -> Snapshot:
-    """Build the snapshot of one issue into out_dir/khcn-ban-tin-<issue>.tar.gz."""
-    progress = Progress(say)
+def build_snapshot(root: Path, issue: str, out_dir: Path, say=say_now, python: str | None = None) -> Snapshot:
+    """Build the snapshot of one issue into out_dir/khcn-ban-tin-<issue>.tar.gz: the registered
+    commit's (else HEAD's) own code, in an environment made from its own requirements.lock,
+    with the registered Python when one is found (`python` chooses another)."""
+    if os.environ.get(environment.IN_ENVIRONMENT):
+        return build_here(root, issue, out_dir, say)
+    start = time.monotonic()
     commit, entry = resolve_commit(root, issue)
+    lock = git_file(root, commit, "requirements.lock")
+    interpreter = environment.interpreter_for(entry.python if entry else None, python)
+    for line in environment_notes(issue, commit, entry, interpreter):
+        say(line)
+    try:
+        env = environment.environment_for(lock, interpreter, environment.cache_root(root), say)
+        with environment.checkout(root, commit) as source:
+            status = environment.run_snapshot_command(env, source, issue, out_dir, say)
+    except environment.EnvironmentProblem as exc:
+        raise SnapshotError(str(exc)) from None
+    tarball = out_dir / f"{archive.package_name(issue)}.tar.gz"
+    if status != 0 or not tarball.is_file():
+        raise SnapshotError(f"lệnh snapshot của commit {commit[:12]} dừng với mã {status}")
+    snapshot = Snapshot(issue, commit, tarball, package.sha256_of(tarball), package.tagmanifest_digest(tarball),
+                        time.monotonic() - start, interpreter.label, interpreter.zlib, entry)
+    if entry is not None:
+        say(verdict_line(snapshot))
+    return snapshot
+
+
+def git_file(root: Path, commit: str, path: str) -> bytes:
+    try:
+        return git(root, "show", f"{commit}:{path}")
+    except SnapshotError:
+        raise SnapshotError(f"commit {commit[:12]} không có tệp {path}: không biết phải cài những gói nào "
+                            "để dựng lại") from None
+
+
+def environment_notes(issue: str, commit: str, entry, interpreter) -> list[str]:
+    """What the build is about to use, said before it starts; a Python or a zlib other than
+    the registered one is said plainly, with what it changes and how to avoid it."""
+    if entry is None:
+        return [f"Bản tin {issue} chưa có trong sổ lưu trữ: dựng từ HEAD (commit {commit[:12]}; thay đổi "
+                f"chưa commit không được dùng), bằng mã nguồn và requirements.lock của commit đó, "
+                f"với {interpreter.label} (zlib {interpreter.zlib})."]
+    lines = [f"Bản tin {issue} đã lưu trữ: dựng lại từ commit {commit[:12]} ghi trong sổ lưu trữ, bằng mã "
+             f"nguồn và requirements.lock của chính commit đó, trong một môi trường ảo riêng."]
+    if entry.python is None:
+        lines.append(f"Lưu ý: sổ lưu trữ không ghi phiên bản Python đã dựng bản tin {issue}; "
+                     f"dùng {interpreter.label}.")
+    elif interpreter.label != entry.python:
+        lines.append(f"CẢNH BÁO: bản tin {issue} được dựng bằng {entry.python}, lần dựng lại này dùng "
+                     f"{interpreter.label} ({interpreter.path}). Phiên bản Python được ghi trong gói "
+                     f"(data/environment/python.txt) nên SHA-256 sẽ khác sổ lưu trữ. Để dựng lại đúng từng "
+                     f"byte, cài {entry.python} rồi chạy lại với --python ĐƯỜNG_DẪN "
+                     f"(make snapshot ISSUE={issue} SNAPSHOT_PYTHON=ĐƯỜNG_DẪN).")
+    else:
+        lines.append(f"Python: {interpreter.label}, đúng như sổ lưu trữ ghi.")
+    if entry.zlib is not None and interpreter.zlib != entry.zlib:
+        lines.append(f"CẢNH BÁO: bản tin {issue} được nén bằng zlib {entry.zlib}, Python này dùng zlib "
+                     f"{interpreter.zlib}: các tệp .gz và chính tệp gói có thể khác từng byte.")
+    return lines
+
+
+def verdict_line(snapshot: Snapshot) -> str:
+    entry = snapshot.registered
+    if snapshot.matches_register:
+        return (f"Giống từng byte bản đã lưu trữ: SHA-256 {snapshot.sha256} đúng như sổ lưu trữ ghi "
+                f"cho bản tin {entry.id}.")
+    return (f"KHÁC sổ lưu trữ: sổ ghi SHA-256 {entry.sha256} cho bản tin {entry.id}, bản dựng lại có "
+            f"{snapshot.sha256}. Xem tệp nào khác: python -m macros verify-snapshot --rebuild {entry.id} "
+            f"ĐƯỜNG_DẪN_GÓI_ĐÃ_LƯU_TRỮ")
+
+
+def build_here(root: Path, issue: str, out_dir: Path, say=say_now) -> Snapshot:
+    """Build the snapshot of one issue from HEAD of root, in this Python and its packages,
+    into out_dir/khcn-ban-tin-<issue>.tar.gz: what build_snapshot runs in the commit's own
+    environment (and what any earlier commit's `snapshot` command did)."""
+    progress = Progress(say)
+    commit = git(root, "rev-parse", "HEAD").decode().strip()
     name = archive.package_name(issue)
-    progress(f"Lấy mã nguồn tại commit {commit[:12]}"
-             + (" (commit đã ghi trong sổ lưu trữ)" if entry else " (HEAD; thay đổi chưa commit không được dùng)"))
+    progress(f"Lấy mã nguồn tại commit {commit[:12]}")
     tree = git(root, "archive", "--format=tar", commit)
     work = Path(tempfile.mkdtemp(prefix="khcn-snapshot-"))
     try:
         extract(tree, work / "build")
         progress("Kiểm tra dữ liệu")
-        records, _ = load_issue(work / "build", issue, strict)
+        records, _ = load_issue(work / "build", issue, strict=False)
         bulletin = records.bulletins[issue]
         newer = sorted(b.id for b in records.bulletins.values() if b.date > bulletin.date)
         if newer:
@@ -258,11 +341,10 @@ def build_snapshot(root: Path, issue: str, out_dir: Path, say=say_now, strict: b
         tarball = out_dir / f"{name}.tar.gz"
         sha256 = package.write_tarball(bag, tarball, epoch)
         tag_sha256 = package.sha256_of(bag / "tagmanifest-sha256.txt")
-        loaded_records = archive.published_digests(load_all(work / "build"), issue)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    snapshot = Snapshot(issue, bulletin.date, commit, tarball, sha256, tag_sha256,
-                        loaded_records, progress.seconds)
+    snapshot = Snapshot(issue, commit, tarball, sha256, tag_sha256, progress.seconds,
+                        f"{platform.python_implementation()} {platform.python_version()}", zlib.ZLIB_RUNTIME_VERSION)
     say(f"Xong sau {snapshot.seconds:.1f} s: {tarball} ({tarball.stat().st_size / 1e6:.2f} MB)")
     say(f"SHA-256 {sha256}")
     return snapshot
@@ -281,21 +363,85 @@ def bag_info(records, bulletin, commit: str, name: str) -> dict[str, str]:
     }
 
 
-def archive_issue(root: Path, issue: str, out_dir: Path, say=say_now) -> Snapshot:
+def archive_issue(root: Path, issue: str, out_dir: Path, say=say_now, python: str | None = None,
+                  today: dt.date | None = None) -> Snapshot:
     """Build the snapshot of an issue from HEAD and add it to the register, once.
 
     Refused (archive.AlreadyArchived), with nothing built or written, when the issue is
-    already registered: an archived issue is corrected by errata, never re-archived."""
+    already registered: an archived issue is corrected by errata, never re-archived. The
+    register gets the issue's date, the day it was archived, and the Python and zlib that
+    built it (what a rebuild needs to give the same bytes)."""
     found = archive.read_register(root)
-    entry = next((e for e in found.register.snapshots if e.id == issue), None)
-    if entry is not None:
+    if found.register.entry(issue) is not None:
         raise archive.AlreadyArchived(issue)
     dirty = git(root, "status", "--porcelain", "--", "data", "content", "mkdocs.yml").decode().strip()
     if dirty:
         say("Lưu ý: có thay đổi chưa commit trong data/, content/ hoặc mkdocs.yml; "
             "bản lưu trữ chỉ dùng những gì đã commit (HEAD).")
-    snapshot = build_snapshot(root, issue, out_dir, say, strict=True)
-    archive.append_entry(root, snapshot.register_entry())
-    say(f"Đã ghi bản tin {issue} vào {archive.REGISTER} (commit {snapshot.commit[:12]}). "
+    head = git(root, "rev-parse", "HEAD").decode().strip()
+    date, published = published_at(root, head, issue)
+    snapshot = build_snapshot(root, issue, out_dir, say, python)
+    if snapshot.commit != head:
+        raise SnapshotError(f"HEAD đã đổi trong khi dựng ({head[:12]} -> {snapshot.commit[:12]}); hãy chạy lại")
+    entry = archive.ArchivedIssue(id=issue, date=date, archived=today or dt.date.today(), commit=head,
+                                  package=snapshot.tarball.name, sha256=snapshot.sha256,
+                                  tagmanifest_sha256=snapshot.tagmanifest_sha256, python=snapshot.python,
+                                  zlib=snapshot.zlib, records=published)
+    archive.append_entry(root, entry)
+    say(f"Đã ghi bản tin {issue} vào {archive.REGISTER} (commit {head[:12]}). "
         "Hãy commit tệp này cùng với việc phát hành.")
     return snapshot
+
+
+def published_at(root: Path, commit: str, issue: str) -> tuple[dt.date, dict[str, str]]:
+    """The issue's date and what each record file published in it, at the commit; refused
+    when the records there have errors."""
+    work = Path(tempfile.mkdtemp(prefix="khcn-archive-"))
+    try:
+        extract(git(root, "archive", "--format=tar", commit), work / "build")
+        records, _ = load_issue(work / "build", issue, strict=True)
+        return records.bulletins[issue].date, archive.published_digests(load_all(work / "build"), issue)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def amend_register(root: Path, issue: str, out_dir: Path, say=say_now, python: str | None = None,
+                   today: dt.date | None = None) -> archive.Amendment:
+    """Add to the register what an archived issue's entry was written without: rebuild the issue
+    from the register, and only when the bytes are the registered ones, append an amendment with
+    the Python and zlib that gave them and the day the entry entered the history (the date of
+    the commit that added it). The entry itself is never changed."""
+    entry = archive.read_register(root).register.entry(issue)
+    if entry is None:
+        raise SnapshotError(f"bản tin {issue} chưa có trong {archive.REGISTER}")
+    missing = [name for name in archive.AMENDABLE if getattr(entry, name) is None]
+    if not missing:
+        raise SnapshotError(f"mục của bản tin {issue} trong {archive.REGISTER} đã ghi đủ "
+                            f"{', '.join(archive.AMENDABLE)}; không có gì để bổ sung")
+    snapshot = build_snapshot(root, issue, out_dir, say, python)
+    if not snapshot.matches_register:
+        raise SnapshotError("bản dựng lại khác sổ lưu trữ: sổ chỉ ghi thêm điều đã được chứng minh "
+                            "(xem python -m macros verify-snapshot --rebuild " + issue + ")")
+    today = today or dt.date.today()
+    added_on, added_by = entry_added(root, issue)
+    facts = {"archived": added_on, "python": snapshot.python, "zlib": snapshot.zlib}
+    evidence = (f"Dựng lại ngày {today.isoformat()} bằng {snapshot.python}, zlib {snapshot.zlib}, từ "
+                f"commit {entry.commit[:12]} và requirements.lock của nó: đúng SHA-256 {entry.sha256} đã "
+                f"ghi, nên đây là Python và zlib cho ra đúng gói này. Ngày lưu trữ là ngày của commit "
+                f"{added_by[:12]}, commit đã thêm mục {issue} vào sổ.")
+    amendment = archive.Amendment(amends=issue, recorded=today, evidence=evidence,
+                                  **{name: facts[name] for name in missing})
+    archive.append_amendment(root, amendment)
+    say(f"Đã ghi thêm vào {archive.REGISTER} cho bản tin {issue}: "
+        + ", ".join(f"{name} {facts[name]}" for name in missing) + ". Hãy commit tệp này.")
+    return amendment
+
+
+def entry_added(root: Path, issue: str) -> tuple[dt.date, str]:
+    """The date and hash of the commit that added an issue's entry to the register."""
+    found = git(root, "log", "--reverse", "--format=%H %as", "-S", f'id: "{issue}"', "--",
+                archive.REGISTER).decode().split()
+    if len(found) < 2:
+        raise SnapshotError(f"không tìm được commit đã thêm bản tin {issue} vào {archive.REGISTER} "
+                            "(mục chưa được commit, hoặc bản sao nông: git fetch --unshallow)")
+    return dt.date.fromisoformat(found[1]), found[0]

@@ -23,7 +23,7 @@ from macros.archive.pages import add_errata_notes  # noqa: E402
 from macros.records.formatting import slugify_heading  # noqa: E402
 from macros.site.mdx import HeaderScopeExtension  # noqa: E402
 from macros.site.pages import generated_pages  # noqa: E402
-from macros.site.urls import theme_globals  # noqa: E402
+from macros.site.urls import AddressError, theme_globals  # noqa: E402
 from macros.records.problems import has_errors  # noqa: E402
 from macros.site import preview, readers  # noqa: E402
 from macros.archive.project import load_project  # noqa: E402
@@ -64,7 +64,11 @@ def on_config(config):
     # Header cells of Markdown tables say what they head, as the generated tables' do.
     config.markdown_extensions.append(HeaderScopeExtension())
     template_dir = root / "overrides" / "partials" / "khcn"
-    site_state.set_current(site_state.Site.create(root, records, template_dir))
+    try:
+        site = site_state.Site.create(root, records, template_dir, dict(config.extra))
+    except AddressError as exc:
+        raise Abort(str(exc)) from None
+    site_state.set_current(site)
     site_state.current().site_url = config.site_url
     readers.install(site_state.current())  # charts and downloads (macros/site/readers.py)
     # The records and everything computed from them live until the build ends: moved out of

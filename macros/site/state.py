@@ -30,8 +30,8 @@ class Site:
     site_url: str | None = None  # mkdocs.yml's site_url (SITE_URL), when the address is known
 
     @classmethod
-    def create(cls, root: Path, records: Records, template_dir: Path) -> "Site":
-        site = cls(root, records, FigureIndex(records), urls=Urls(records))
+    def create(cls, root: Path, records: Records, template_dir: Path, extra: dict | None = None) -> "Site":
+        site = cls(root, records, FigureIndex(records), urls=Urls(records, extra))
         site.renderer = Renderer(template_dir, site)
         return site
 

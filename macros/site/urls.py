@@ -26,6 +26,7 @@ import functools
 import re
 import string
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
@@ -75,6 +76,11 @@ KEYS = {
     "group": lambda records: {group.id for group in records.catalogue.groups},
     "format": lambda records: ("csv", "json"),
 }
+
+# Addresses outside the site, by kind: the pattern is `extra.<setting>` in mkdocs.yml (not set:
+# no link), with these keys. An archived package is kept where the archive keeps its files, e.g.
+# the GitHub release asset that .github/workflows/release.yml attaches.
+OUTSIDE = {"package": ("archive_package_url", ("issue", "package", "sha256"))}
 
 # Pages shown under another section's tab (overrides/partials/tabs-item.html): indicator
 # pages belong to the statistics tab.
@@ -139,10 +145,17 @@ def address(kind: str, *keys) -> Address:
 class Urls:
     """The site's addresses checked against one build: its records, then its files (set in on_files)."""
 
-    def __init__(self, records):
+    def __init__(self, records, extra: dict | None = None):
         self.records = records
         self.files = None  # mkdocs Files, once on_files has run
         self._known: dict[str, object] = {}
+        self.outside = outside_patterns(extra or {})
+
+    def outside_address(self, kind: str, **keys) -> str | None:
+        """An address outside the site (`outside_address('package', issue=…, package=…, sha256=…)`),
+        None when mkdocs.yml sets no pattern for it."""
+        pattern = self.outside.get(kind)
+        return pattern.format(**{name: quote(str(value), safe="") for name, value in keys.items()}) if pattern else None
 
     # For the parts the site uses but that may not import it (macros/archive/pages.py): site.urls.address(...).
     address = staticmethod(address)
@@ -185,6 +198,24 @@ class Urls:
         """For the tabs: the folder of a page kind -> the folder of the section it belongs to."""
         folder = lambda kind: PAGES[kind].rsplit("/", 1)[0] + "/"  # noqa: E731
         return {folder(kind): folder(section) for kind, section in SECTION_OF.items()}
+
+
+def outside_patterns(extra: dict) -> dict[str, str]:
+    """The patterns of OUTSIDE set in mkdocs.yml's `extra:`, checked: an absolute http(s)
+    address naming only its kind's keys."""
+    patterns = {}
+    for kind, (setting, names) in OUTSIDE.items():
+        pattern = extra.get(setting)
+        if pattern is None:
+            continue
+        if not isinstance(pattern, str) or not re.match(r"https?://[^/\s]+/", pattern):
+            raise AddressError(f"mkdocs.yml: extra.{setting} must be an absolute http(s) address, got {pattern!r}")
+        unknown = [name for name in _key_names(pattern) if name not in names]
+        if unknown:
+            raise AddressError(f"mkdocs.yml: extra.{setting} names {{{unknown[0]}}}; it may name "
+                               + ", ".join(f"{{{name}}}" for name in names))
+        patterns[kind] = pattern
+    return patterns
 
 
 def theme_globals(urls: Urls) -> dict:
