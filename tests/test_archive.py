@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from macros.archive.register import (REGISTER, AlreadyArchived, Amendment, ArchivedIssue, append_amendment,
+from macros.archive.register import (REGISTER, REGISTER_HEADER, AlreadyArchived, Amendment, ArchivedIssue, append_amendment,
                                      append_entry, entry_text, published_digests, read_register)
 from macros.archive.citation import bulletin_citation, periodical_name
 from macros.records.loader import load_all
@@ -138,7 +138,7 @@ def test_a_removed_published_file_is_e502_at_its_register_line(archived):
     archived.remove("data/reports/phu-tho/2022-2023.yml")
     gone = "data/reports/phu-tho/2022-2023.yml"
     assert archive_texts(archived) == [
-        f"{REGISTER}:25:7: lỗi [E502]: tệp {gone} đã công bố trong bản tin {ISSUE} (đã lưu trữ, "
+        f"{REGISTER}:26:7: lỗi [E502]: tệp {gone} đã công bố trong bản tin {ISSUE} (đã lưu trữ, "
         f"commit {SHORT}) không còn trong dữ liệu; hãy khôi phục tệp (git checkout {SHORT} -- {gone}), "
         f"{hint(gone)} (snapshots[0].records)"]
 
@@ -289,7 +289,7 @@ def test_an_amendment_before_its_entry_is_e508(data_project):
     head, entries = text.split("snapshots:\n", 1)
     data_project.write(REGISTER, head + "snapshots:\n" + AMENDMENT + entries)
     assert [p.format_text() for p in data_project.new_problems()] == [
-        f"{REGISTER}:5:5: lỗi [E508]: mục bổ sung cho bản tin \"2023-04\" nhưng phía trên không có mục nào "
+        f"{REGISTER}:{REGISTER_HEADER.count(chr(10)) + 1}:5: lỗi [E508]: mục bổ sung cho bản tin \"2023-04\" nhưng phía trên không có mục nào "
         f"của bản tin đó; một mục bổ sung chỉ đứng sau mục nó bổ sung (snapshots[0].amends)"]
     assert entry.python is None
 
