@@ -81,11 +81,14 @@ def test_search_charts_text_size_and_copy_work_under_the_policy(new_page, base_u
     page.add_init_script(RECORD_VIOLATIONS)
     page.goto(base_url + "/so-lieu/2022-2023/", wait_until="networkidle")
     settled(page)
-    # Charts: inline SVG drawn with the site's stylesheet (charts.css).
-    chart = page.locator("svg.khcn-svg-chart").first
+    # Charts: bars drawn by the site's stylesheet (charts.css) from classes, no inline style:
+    # without the stylesheet a bar has no width and no colour.
+    chart = page.locator(".khcn-chart .khcn-bars").first
     assert chart.bounding_box()["height"] > 50
-    bar = page.eval_on_selector("svg.khcn-svg-chart rect.s0", "e => getComputedStyle(e).fill")
-    assert bar not in ("", "none", "rgb(0, 0, 0)")  # black: SVG's default, without the stylesheet
+    bar = page.eval_on_selector(".khcn-chart .khcn-bars li:not(.khcn-ticks)",
+                                "e => { const s = getComputedStyle(e, '::after');"
+                                " return [s.backgroundColor, parseFloat(s.width)]; }")
+    assert bar[0] not in ("", "rgba(0, 0, 0, 0)", "transparent") and bar[1] > 0, bar
     # Text size: the control's script runs and the size changes.
     before = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
     page.get_by_role("button", name="Tăng cỡ chữ", exact=True).click()
@@ -95,12 +98,12 @@ def test_search_charts_text_size_and_copy_work_under_the_policy(new_page, base_u
     page.keyboard.type("Lào Cai", delay=20)
     page.locator(".md-search-result__list .md-search-result__link").first.wait_for()
     page.keyboard.press("Escape")
-    # Copy buttons: the citation blocks of a bulletin (plain text, and BibTeX once opened).
+    # Copy buttons: beside each citation of a bulletin (plain text, and BibTeX once opened).
     page.goto(base_url + "/ban-tin/2023-04/", wait_until="networkidle")
     page.locator("summary", has_text="BibTeX").click()
     for block in ("#trich-dan-van-ban", "#trich-dan-bibtex"):
         page.evaluate("() => navigator.clipboard.writeText('')")
-        page.locator(f"{block} button.md-clipboard").click()
+        page.locator(f'button[data-clipboard-target="{block}"]').click()
         copied = page.evaluate("() => navigator.clipboard.readText()")
-        assert copied == page.locator(f"{block} code").inner_text() != "", block
+        assert copied.strip() == page.locator(block).inner_text().strip() != "", block
     assert page.evaluate(VIOLATIONS) == []
