@@ -20,9 +20,25 @@ try {
 //   entry is open, its main region, whose title is the page's heading;
 // - the labelled group that holds each view ("Thư viện nội dung") is outside any landmark: a view
 //   with landmarks of its own (side panel, list) keeps them and loses the group's label, which
-//   would read as content outside them; another view (the workflow board) becomes the main region;
+//   would read as content outside them; another view (the workflow board) becomes the main region,
+//   headed by its label at level one (the board has no heading of its own);
 // - an empty column of the workflow board is a list holding only the words "no entry": they
 //   become its one item.
+const HEADING_ONE = 'h1, [role="heading"][aria-level="1"]';
+
+// A level-one heading that screen readers announce and the eye does not see (the view's tab,
+// highlighted in the side bar, already names it on screen).
+const hiddenHeading = (text) => {
+  const heading = document.createElement('h1');
+  heading.textContent = text;
+  heading.dataset.khcnHeading = '';
+  Object.assign(heading.style, {
+    position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: '0',
+    overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: '0',
+  });
+  return heading;
+};
+
 const repair = () => {
   document.querySelectorAll('meta[name="viewport"]').forEach((meta) => {
     const content = meta.content.replace(/,\s*(maximum-scale|user-scalable)=[^,]*/g, '');
@@ -50,6 +66,9 @@ const repair = () => {
     if (view.getAttribute('role') !== role) view.setAttribute('role', role);
     if (label && view.getAttribute('aria-label') !== label) view.setAttribute('aria-label', label);
     if (!label && view.hasAttribute('aria-label')) view.removeAttribute('aria-label');
+    const own = view.querySelector(':scope > [data-khcn-heading]');
+    if (label && !view.querySelector(HEADING_ONE)) view.prepend(hiddenHeading(label));
+    if (!label && own) own.remove();
   });
   document.querySelectorAll('[role="list"] > .empty-state[role="none"]').forEach((empty) => {
     empty.setAttribute('role', 'listitem');
