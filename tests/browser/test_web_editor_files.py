@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from macros.archive.project import load_project
 from macros.editors import cms
 from macros.records.yamlio import parse_text
-from site_helpers import FIXTURE
+from site_helpers import FIXTURE, archived_fixture
 
 pytestmark = pytest.mark.browser
 
@@ -217,10 +217,17 @@ def test_the_built_configuration_is_the_generated_one(editor_dir, records):
     assert yaml.safe_load(text) == cms.editor_config(records, repository)
 
 
-def test_the_configuration_is_valid_for_sveltia(editor_dir):
-    """Sveltia CMS's own JSON Schema for its configuration, from the pinned package."""
+@pytest.mark.parametrize("which", ["built", "archived"])
+def test_the_configuration_is_valid_for_sveltia(editor_dir, which, tmp_path):
+    """Sveltia CMS's own JSON Schema for its configuration, from the pinned package: the built
+    one, and one with an archived issue (its read-only collection)."""
     schema = json.loads((ROOT / cms.NPM_PROJECT / cms.SVELTIA / "schema" / "sveltia-cms.json").read_text("utf-8"))
-    config = yaml.safe_load((editor_dir / "config.yml").read_text(encoding="utf-8"))
+    if which == "built":
+        config = yaml.safe_load((editor_dir / "config.yml").read_text(encoding="utf-8"))
+    else:
+        archived, _problems = load_project(archived_fixture(tmp_path))
+        config = cms.editor_config(archived, cms.Repository("khcn-trung-du/website", "main"))
+        assert any("files" in c for c in config["collections"])
     # The provinces' report collections differ only by folder, label and filter (their fields are
     # one object in the file): one of them stands for all, which keeps the check to seconds.
     reports = [c for c in config["collections"] if c.get("format") == "khcn-report" and "folder" in c]
