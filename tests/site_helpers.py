@@ -198,6 +198,29 @@ def resolve(page_url: str, href: str) -> tuple[str, str]:
     return path, parts.fragment
 
 
+def rows(site: BuiltSite, url: str, selector: str = "table") -> list[list[str]]:
+    """The body rows of the page's first table matching `selector`, each cell's text collapsed."""
+    table = site.content(url).select_one(selector)
+    return [[" ".join(cell.get_text(" ").split()) for cell in tr.find_all(["th", "td"])]
+            for tr in table.select("tbody tr")]
+
+
+def facts(site: BuiltSite, url: str) -> dict[str, str]:
+    """The <dt>: <dd> pairs of the page's fact lists."""
+    return {" ".join(dt.get_text(" ").split()): " ".join(dt.find_next_sibling("dd").get_text(" ").split())
+            for dl in site.content(url).select("dl.khcn-facts") for dt in dl.find_all("dt")}
+
+
+def links(site: BuiltSite, url: str, element) -> dict[str, str]:
+    """Each link's text in `element` -> the site path it leads to."""
+    return {" ".join(a.get_text().split()): resolve(url, a["href"])[0] for a in element.find_all("a")}
+
+
+def lines(element) -> list[str]:
+    """The items of the element's khcn-list lists, text collapsed."""
+    return [" ".join(li.get_text().split()) for li in element.select("ul.khcn-list li")]
+
+
 def nav_urls(config_file: Path = REPO / "mkdocs.yml") -> set[str]:
     """The URLs of the pages listed under `nav:` in mkdocs.yml: the hub pages."""
     from macros.records.project import read_mkdocs_config

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from site_helpers import REPO, SiteProject, resolve
+from site_helpers import REPO, SiteProject, facts, resolve, rows
 
 FIXTURE = REPO / "tests" / "fixtures" / "history" / "data"
 
@@ -26,26 +26,6 @@ def small(tmp_path_factory):
     project.write("data/conferences/4.yml", "number: 4\nyear: 2025\nmonth: 3\nsource: bai-hoi-nghi-2\n")
     project.replace("data/totals/2022-2023.yml", "can-bo-nu: 5", "can-bo-nu: 4")
     return project.build()
-
-
-def rows(site, url, selector="table"):
-    table = site.content(url).select_one(selector)
-    return [[" ".join(cell.get_text(" ").split()) for cell in tr.find_all(["th", "td"])]
-            for tr in table.select("tbody tr")]
-
-
-def facts(site, url):
-    """The <dt>: <dd> pairs of the page's fact lists."""
-    return {" ".join(dt.get_text(" ").split()): " ".join(dt.find_next_sibling("dd").get_text(" ").split())
-            for dl in site.content(url).select("dl.khcn-facts") for dt in dl.find_all("dt")}
-
-
-def links(site, url, element) -> dict[str, str]:
-    return {" ".join(a.get_text().split()): resolve(url, a["href"])[0] for a in element.find_all("a")}
-
-
-def lines(element) -> list[str]:
-    return [" ".join(li.get_text().split()) for li in element.select("ul.khcn-list li")]
 
 
 def test_a_gap_after_the_last_meeting_is_not_invented_and_a_month_is_shown_as_a_month(small):

@@ -16,7 +16,7 @@ from macros.archive.project import load_project
 from macros.archive.register import published_digests, read_register
 from macros.records import membership
 from macros.records.loader import load_all
-from site_helpers import REPO, SiteProject, resolve
+from site_helpers import REPO, SiteProject, facts, lines, links, resolve, rows
 
 
 @pytest.fixture(scope="module")
@@ -70,26 +70,6 @@ def test_what_the_archived_issue_published_is_unchanged():
 
 def test_the_2022_2023_projects_are_an_of_which_breakdown(records):
     assert records.indicators["de-tai-du-an"].parts_complete is False
-
-
-def rows(site, url, selector="table"):
-    table = site.content(url).select_one(selector)
-    return [[" ".join(cell.get_text(" ").split()) for cell in tr.find_all(["th", "td"])]
-            for tr in table.select("tbody tr")]
-
-
-def facts(site, url):
-    """The <dt>: <dd> pairs of the page's fact lists."""
-    return {" ".join(dt.get_text(" ").split()): " ".join(dt.find_next_sibling("dd").get_text(" ").split())
-            for dl in site.content(url).select("dl.khcn-facts") for dt in dl.find_all("dt")}
-
-
-def links(site, url, element) -> dict[str, str]:
-    return {" ".join(a.get_text().split()): resolve(url, a["href"])[0] for a in element.find_all("a")}
-
-
-def lines(element) -> list[str]:
-    return [" ".join(li.get_text().split()) for li in element.select("ul.khcn-list li")]
 
 
 YEN_BAI_LINES = [

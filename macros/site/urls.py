@@ -30,6 +30,8 @@ from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
+from macros.records import ids
+
 # Pages, by kind: the source file MkDocs builds each from (generated ones: macros/site/pages.py).
 PAGES = {
     "home": "index.md",
@@ -86,9 +88,6 @@ OUTSIDE = {"package": ("archive_package_url", ("issue", "package", "sha256"))}
 # pages belong to the statistics tab.
 SECTION_OF = {"indicator": "statistics"}
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
 class AddressError(ValueError):
     """An address that names no page or file of the site."""
 
@@ -136,7 +135,7 @@ def address(kind: str, *keys) -> Address:
         raise AddressError(f"address {kind!r} takes {wanted}, got {len(keys)}: {keys!r}")
     keys = tuple(str(key) if isinstance(key, int) and not isinstance(key, bool) else key for key in keys)
     for name, key in zip(names, keys):
-        if not isinstance(key, str) or not _SLUG.fullmatch(key):
+        if not isinstance(key, str) or not ids.SLUG.matches(key):
             raise AddressError(f"address {kind!r}: {name} {key!r} is not a slug "
                                "(lowercase letters a-z, digits, single hyphens)")
     return Address(kind, keys)
