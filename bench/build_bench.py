@@ -47,6 +47,14 @@ for _ in range(int(sys.argv[1])):
     cpu.append(time.process_time() - start_cpu)
 print(statistics.median(wall), statistics.median(cpu))
 """
+# One CSV of every figure, in the open data's layout: the yardstick of the open data's size.
+ALL_FIGURES = """
+from pathlib import Path
+from macros.archive.project import load_project
+from macros.site import opendata
+records, problems = load_project(Path.cwd())
+print(len(opendata.to_csv(opendata.figure_lines(records), opendata.COLUMNS)))
+"""
 
 
 @dataclass
@@ -91,6 +99,17 @@ def load_seconds(root: Path, runs: int) -> tuple[float, float]:
                          capture_output=True, text=True).stdout
     wall, cpu = out.strip().splitlines()[-1].split()
     return float(wall), float(cpu)
+
+
+def all_figures_bytes(root: Path) -> int:
+    """The size of one CSV of every figure of the project, in the open data's layout."""
+    out = subprocess.run([sys.executable, "-c", ALL_FIGURES], cwd=root, check=True, capture_output=True, text=True)
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def open_data_bytes(site: Path) -> int:
+    """The open data's files (du-lieu/, its HTML page left out)."""
+    return sum(p.stat().st_size for p in (site / "du-lieu").rglob("*") if p.is_file() and p.suffix != ".html")
 
 
 def page_sizes(site: Path) -> dict[str, int]:
@@ -163,8 +182,12 @@ def run(args, work: Path) -> dict:
             f"{p.label} {p.times[-1]:.2f} s ({p.cpu[-1]:.2f} s CPU)" for p in projects.values()), flush=True)
     figures = {name: measure(p) for name, p in projects.items()}
     for label in sizes:
-        figures[f"synth-{label}"]["load"], figures[f"synth-{label}"]["load_cpu"] = \
-            load_seconds(projects[f"synth-{label}"].root, args.runs)
+        synth = figures[f"synth-{label}"]
+        synth["load"], synth["load_cpu"] = load_seconds(projects[f"synth-{label}"].root, args.runs)
+        synth["open_data"] = open_data_bytes(projects[f"synth-{label}"].site)
+        synth["all_figures"] = all_figures_bytes(projects[f"synth-{label}"].root)
+        feed = projects[f"synth-{label}"].site / "feed.xml"
+        synth["feed"], synth["feed_entries"] = feed.stat().st_size, feed.read_bytes().count(b"<entry>")
     report(figures, args)
     for entry in figures.values():
         entry.pop("sizes")
@@ -182,7 +205,10 @@ def report(figures: dict, args) -> None:
             ("chỉ mục tìm kiếm", lambda f: f"{kb(f['index'])} (gzip {kb(f['index_gzip'])})"),
             ("chỉ mục / trang", lambda f: f"{f['index'] / f['pages'] / 1024:.2f} KB"),
             ("nạp + kiểm tra dữ liệu (CPU)", lambda f: f"{f['load_cpu']:.2f} s "
-             f"({100 * f['load_cpu'] / f['cpu']:.1f} %)" if "load" in f else "–")]
+             f"({100 * f['load_cpu'] / f['cpu']:.1f} %)" if "load" in f else "–"),
+            ("dữ liệu mở (du-lieu/)", lambda f: kb(f["open_data"]) if "open_data" in f else "–"),
+            ("một CSV mọi số liệu", lambda f: kb(f["all_figures"]) if "all_figures" in f else "–"),
+            ("feed.xml", lambda f: f"{kb(f['feed'])} ({f['feed_entries']} số)" if "feed" in f else "–")]
     names = ["synth-nhỏ", "plain-nhỏ", "synth-lớn", "plain-lớn"]
     print()
     print("| | " + " | ".join(names) + " |")
@@ -203,6 +229,8 @@ def report(figures: dict, args) -> None:
         ("trang lớn nhất (bản lớn) ≤ 150 KB", large["largest"][1] / 1024, 150),
         ("chỉ mục tìm kiếm / trang (bản lớn) ≤ 1 KB", large["index"] / large["pages"] / 1024, 1.0),
         ("nạp + kiểm tra / dựng, CPU (bản lớn) ≤ 10 %", 100 * large["load_cpu"] / large["cpu"], 10),
+        ("dữ liệu mở / một CSV mọi số liệu (bản lớn) ≤ 3", large["open_data"] / large["all_figures"], 3),
+        ("số bản tin trong feed.xml (bản lớn) ≤ 20", large["feed_entries"], 20),
     ]
     print(f"bản lớn: {large['pages']} trang ({'≥' if large['pages'] >= 600 else '<'} 600)")
     for title, value, limit in checks:

@@ -18,7 +18,9 @@ def test_bench_runs_and_prints_every_figure(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     for line in ("| trang (HTML) |", "| chỉ mục / trang |", "| nạp + kiểm tra dữ liệu (CPU) |",
                  "(a)/(b) CPU dựng, bản lớn", "lớn/nhỏ CPU dựng", "404.html lớn/nhỏ",
-                 "trang lớn nhất (bản lớn)", "chỉ mục tìm kiếm / trang (bản lớn)", "nạp + kiểm tra / dựng"):
+                 "trang lớn nhất (bản lớn)", "chỉ mục tìm kiếm / trang (bản lớn)", "nạp + kiểm tra / dựng",
+                 "| dữ liệu mở (du-lieu/) |", "| một CSV mọi số liệu |", "| feed.xml |",
+                 "dữ liệu mở / một CSV mọi số liệu (bản lớn) ≤ 3", "số bản tin trong feed.xml (bản lớn) ≤ 20"):
         assert line in result.stdout, line
     data = json.loads(figures.read_text(encoding="utf-8"))
     assert data["synth-lớn"]["pages"] == data["plain-lớn"]["pages"] > data["synth-nhỏ"]["pages"]

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
+from macros.site import opendata
 from macros.site.searchindex import FOLD_MARK, FOLD_SCRIPT, LEDE, MORE_WORDS, compact, lede, write_search_index
 from site_helpers import SiteProject, resolve
 
@@ -44,75 +45,86 @@ def expected(value):
 
 # --- Open data -------------------------------------------------------------------------------
 
-def test_period_csv_round_trips_to_the_records(site, records):
-    rows = read_csv(site.root / "du-lieu" / PERIOD / "so-lieu.csv")
-    figures = [f for f in records.figures if f.period == PERIOD]
-    assert len(rows) == len(figures)
-    by_key = {(r["province"] or None, r["indicator"]): r for r in rows}
-    for f in figures:
-        row = by_key[(f.province, f.indicator)]
-        assert row["status"] == f.status
-        if f.reported:
-            assert number(row["value"]) == expected(f.value), (f.province, f.indicator)
-        else:
-            assert row["value"] == "", "a figure not reported must not be written as a number"
+def data_files(site) -> list:
+    return sorted(p for p in (site.root / "du-lieu").rglob("*") if p.suffix in (".csv", ".json"))
 
 
-def test_every_table_csv_matches_the_records(site, records):
-    """Each cell of each table's CSV is the record's number, or explicitly not reported."""
-    index = {(f.period, f.province, f.indicator): f for f in records.figures}
-    checked = 0
-    for path in (site.root / "du-lieu").rglob("*.csv"):
-        if path.name in ("so-lieu.csv", "chi-so.csv", "tinh.csv"):
-            continue
-        for row in read_csv(path):
-            assert row["status"] in {"exact", "lower_bound", "provisional", "revised", "not_reported",
-                                     "computed", "computed_partial", "not_summed"}, row
-            if row["row_id"] in ("cong-cac-tinh",) or row["status"] == "not_summed":
-                continue
-            province = None if row["row_id"] == "tong-khoi" else row["row_id"]
-            period = row["column_id"] if row["column_id"] in records.periods else PERIOD
-            if row["row_id"] in records.indicators:  # a province's table: rows are indicators
-                province = path.parent.name
-            figure = index.get((period, province, row["indicator"]))
-            if row["status"] == "not_reported":
-                assert row["value"] == "" and (figure is None or not figure.reported), (path.name, row)
-            else:
-                assert number(row["value"]) == expected(figure.value), (path.name, row)
-            checked += 1
-    assert checked > 100
+def table_files(site) -> list:
+    return [p for p in data_files(site) if p.suffix == ".csv" and not p.name.startswith("danh-muc-")]
 
 
-def test_csv_values_are_raw_numbers(site):
-    text = (site.root / "du-lieu" / PERIOD / "so-lieu.csv").read_text(encoding="utf-8-sig")
-    values = [row["value"] for row in csv.DictReader(io.StringIO(text))]
-    assert all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values if v), "formatted numbers in the CSV"
+def csv_lines(path) -> list[tuple]:
+    """The lines of a file after its header, as tuples of text."""
+    return [tuple(r) for r in list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))[1:]]
 
 
-def test_table_json_matches_its_csv(site):
-    for path in (site.root / "du-lieu" / "chi-so").glob("*.json"):
-        document = json.loads(path.read_text(encoding="utf-8"))
-        rows = read_csv(path.with_suffix(".csv"))
-        assert document["licence"]["name"] == "CC-BY-4.0"
-        assert [number(r["value"]) for r in rows] == [
-            None if r["value"] is None else float(r["value"]) for r in document["rows"]]
+def figure_texts(records) -> list[tuple]:
+    """Every figure in the layout, as the CSV writer writes it (None empty, numbers as text)."""
+    text = opendata.to_csv(opendata.figure_lines(records), opendata.COLUMNS).decode("utf-8-sig")
+    return [tuple(r) for r in list(csv.reader(io.StringIO(text, newline="")))[1:]]
+
+
+def test_every_file_has_the_one_layout_with_vietnamese_names(site):
+    for path in table_files(site):
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: no UTF-8 byte order mark"
+        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert header == ["Kỳ báo cáo", "Tỉnh", "Chỉ số", "Giá trị", "Đơn vị", "Trạng thái", "Ghi chú",
+                          "Nguồn", "Mã kỳ", "Mã tỉnh", "Mã chỉ số"], path
+    assert not [p for p in data_files(site) if p.suffix == ".json" and p.name != "datapackage.json"
+                and p.name != "bo-cuc.json"], "a table as JSON repeats its CSV"
+
+
+def test_a_line_names_the_province_indicator_and_period_in_vietnamese(site, records):
+    lines = csv_lines(site.root / "du-lieu" / "tinh" / "lao-cai.csv")
+    line = next(l for l in lines if l[-1] == "phuong-tien-do-kiem-dinh")
+    assert line[:8] == ("Giai đoạn 2022–2023", "Lào Cai", "Phương tiện đo được kiểm định", "11442",
+                        "phương tiện đo", "chính xác", "", "Bản tin KH&CN số 4 năm 2023")
+    statuses = {l[5] for p in table_files(site) for l in csv_lines(p)}
+    assert statuses <= {"chính xác", "số tối thiểu", "sơ bộ", "đã điều chỉnh", "không báo cáo"}
+    assert "không báo cáo" in statuses and "số tối thiểu" in statuses
+
+
+def test_every_figure_is_in_a_period_file_an_indicator_file_and_a_province_file(site, records):
+    """Each of the three views holds every figure once (a province's file has no bloc totals),
+    as the records have it, and nothing else: the files repeat no line of their own view."""
+    figures = figure_texts(records)
+    views = {"period": [], "indicator": [], "province": []}
+    for path in table_files(site):
+        folder = path.relative_to(site.root / "du-lieu").parts[0]
+        view = {"chi-so": "indicator", "tinh": "province"}.get(folder, "period")
+        views[view] += csv_lines(path)
+    assert sorted(views["period"]) == sorted(figures)
+    assert sorted(views["indicator"]) == sorted(figures)
+    assert sorted(views["province"]) == sorted(f for f in figures if f[9] != "tong-khoi")
+
+
+def test_values_are_raw_numbers_and_a_figure_not_reported_is_empty(site):
+    for path in table_files(site):
+        for line in csv_lines(path):
+            value, status = line[3], line[5]
+            assert re.fullmatch(r"-?\d+(\.\d+)?", value) if status != "không báo cáo" else value == "", (path, line)
 
 
 def test_datapackage_passes_frictionless_validate(site):
-    package = site.root / "du-lieu" / PERIOD / "datapackage.json"
+    package = site.root / "du-lieu" / "datapackage.json"
     result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", str(package)],
                             capture_output=True, text=True, cwd=package.parent)
     report = json.loads(result.stdout)
     assert report["valid"], json.dumps(report, ensure_ascii=False, indent=1)[:3000]
     descriptor = json.loads(package.read_text(encoding="utf-8"))
-    figures = descriptor["resources"][0]["schema"]
-    assert figures["missingValues"] == [""]
-    assert {f["name"]: f["type"] for f in figures["fields"]}["value"] == "number"
-    assert "unit" in {f["name"] for f in figures["fields"]}
+    paths = {r["path"] for r in descriptor["resources"]}
+    assert paths == {p.relative_to(package.parent).as_posix() for p in data_files(site) if p.suffix == ".csv"}
+    schema = json.loads((package.parent / "bo-cuc.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert schema["missingValues"] == [""] and fields["Giá trị"]["type"] == "number"
+    assert fields["Trạng thái"]["constraints"]["enum"] == ["chính xác", "số tối thiểu", "sơ bộ", "đã điều chỉnh",
+                                                          "không báo cáo"]
+    assert descriptor["licenses"][0]["title"] == "Creative Commons Ghi công 4.0 Quốc tế"
 
 
 def test_statistics_pages_link_downloads_and_carry_dataset_jsonld(site):
-    for url in (f"/so-lieu/{PERIOD}/", "/chi-so/de-tai-du-an/"):
+    for url in (f"/so-lieu/{PERIOD}/", "/chi-so/de-tai-du-an/", "/tinh/lao-cai/"):
         soup = site.soup(url)
         tables = soup.select("figure.khcn-table")
         assert tables, url
@@ -120,36 +132,52 @@ def test_statistics_pages_link_downloads_and_carry_dataset_jsonld(site):
         assert len(downloads) == len(tables), url
         for block in downloads:
             hrefs = [a["href"] for a in block.select("a")]
-            assert any(h.endswith(".csv") for h in hrefs) and any(h.endswith(".json") for h in hrefs), url
+            assert any(h.endswith(".csv") for h in hrefs) and any(h.endswith("datapackage.json") for h in hrefs), url
+            if url.startswith("/tinh/"):  # a province's tables share its file, and say so
+                assert "Tải số liệu (mọi bảng của tỉnh): CSV" in block.get_text(), block
         datasets = [json.loads(s.string) for s in soup.select('head script[type="application/ld+json"]')]
         datasets = [d for d in datasets if d.get("@type") == "Dataset"]
         assert len(datasets) == len(tables), url
         for dataset in datasets:
-            formats = {d["encodingFormat"] for d in dataset["distribution"]}
-            assert formats == {"text/csv", "application/json"}
-            assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+            assert [d["encodingFormat"] for d in dataset["distribution"]] == ["text/csv"]
+            assert "not_reported" not in dataset["description"]
             for d in dataset["distribution"]:  # relative to the page: the file exists
                 assert (site.file_for(url).parent / d["contentUrl"]).resolve().is_file(), d
 
 
-def test_open_data_page_lists_every_download_with_its_licence(site, records):
+def test_open_data_page_lists_every_file_in_vietnamese(site, records):
     page = site.content("/du-lieu/")
+    text = " ".join(page.get_text(" ").split())
     hrefs = {a["href"] for a in page.select("a[href]")}
-    files = {p.relative_to(site.root / "du-lieu").as_posix()
-             for p in (site.root / "du-lieu").rglob("*") if p.suffix in (".csv", ".json")}
     listed = {h for h in hrefs if not h.startswith("http")}
-    # A period is one line (its package lists its tables), so the page does not grow with
-    # the years; each table's JSON is linked under the table on the period's page.
-    for package in [h for h in listed if h.endswith("datapackage.json")]:
-        folder = package.rsplit("/", 1)[0]
-        resources = json.loads((site.root / "du-lieu" / package).read_text(encoding="utf-8"))["resources"]
-        listed |= {f"{folder}/{r['path']}" for r in resources}
-        period_page = site.content(f"/so-lieu/{folder}/")
-        listed |= {f"{folder}/{a['href'].rsplit('/', 1)[-1]}" for a in period_page.select(".khcn-downloads a[href$='.json']")}
-    missing = {f for f in files if f not in listed}
-    assert not missing, sorted(missing)[:10]
+    # A period's tables are linked under each table on its page, which the page links to.
+    for item in page.select("li[id^='ky-']"):
+        period_url = "/so-lieu/" + item["id"].removeprefix("ky-") + "/"
+        listed |= {"../" + resolve(period_url, a["href"])[0].removeprefix("/du-lieu/")
+                   for a in site.content(period_url).select(".khcn-downloads a[href$='.csv']")}
+    files = {"../" + p.relative_to(site.root / "du-lieu").as_posix() for p in data_files(site)
+             if p.name != "bo-cuc.json"}
+    listed = {h if h.startswith("../") else "../" + h for h in listed}
+    assert not files - listed, sorted(files - listed)[:10]
     assert len(page.select("li[id^='ky-']")) == len(records.periods)
-    assert "CC BY 4.0" in page.get_text()
+    for english in ("exact", "lower_bound", "not_reported", "provisional", "revised", "Attribution",
+                    "International"):
+        assert english not in text, english
+    licence = page.find("a", rel="license")
+    assert licence.get_text() == "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)" and licence["href"].endswith("deed.vi")
+    for column in opendata.COLUMNS:
+        assert column in text
+    for status in ("chính xác", "số tối thiểu", "sơ bộ", "đã điều chỉnh", "không báo cáo"):
+        assert status in text
+
+
+def test_the_reference_lists_are_vietnamese(site, records):
+    indicators = csv_lines(site.root / "du-lieu" / "danh-muc-chi-so.csv")
+    assert len(indicators) == len(records.indicators)
+    assert {l[5] for l in indicators} <= {"số nguyên", "số thập phân", "tỉ lệ %", "có/không"}
+    assert {l[6] for l in indicators} == {"có", "không"}
+    provinces = csv_lines(site.root / "du-lieu" / "danh-muc-tinh.csv")
+    assert ("lao-cai", "Lào Cai", records.provinces["lao-cai"].code) in provinces
 
 
 # --- Feed ------------------------------------------------------------------------------------
@@ -168,6 +196,29 @@ def test_feed_parses_with_the_issue_dates(site, records):
         issued = dt.datetime.combine(bulletin.date, dt.time(), dt.timezone(dt.timedelta(hours=7)))
         for parsed in (entry.published_parsed, entry.updated_parsed):  # feedparser gives UTC
             assert dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc) == issued
+
+
+def test_the_feed_holds_the_latest_20_issues_and_names_its_stylesheet():
+    """A bloc of 25 years of issues: the feed has the 20 newest, newest first, and a browser is
+    told how to show it (feed.css); every issue stays listed on the site."""
+    from types import SimpleNamespace as Record
+
+    from macros.site import feed as feed_module
+    bulletins = {f"{2000 + n}-01": Record(id=f"{2000 + n}-01", title=f"Bản tin KH&CN số 1 năm {2000 + n}",
+                                          date=dt.date(2000 + n, 3, 1), publisher="Sở KH&CN", number=1,
+                                          year=2000 + n, articles=[])
+                 for n in range(25)}
+    def path(target):  # as MkDocs publishes a page: ban-tin/2024-01.md at ban-tin/2024-01/
+        src = target.src_uri
+        return src.removesuffix("index.md").removesuffix(".md") + "/" if src.endswith(".md") else src
+    site = Record(records=Record(bulletins=bulletins, bloc=Record(name="Khối")), urls=Record(path=path))
+    document = feed_module.atom_feed(site, "https://khcn.example/")
+    assert document.splitlines()[1] == b'<?xml-stylesheet type="text/css" href="assets/stylesheets/feed.css"?>'
+    parsed = feedparser.parse(document)
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.links[0].href == "https://khcn.example/feed.xml"
+    assert [e.link for e in parsed.entries] == [f"https://khcn.example/ban-tin/{2024 - n}-01/" for n in range(20)]
+    assert parsed.feed.updated.startswith("2024-03-01")
 
 
 @pytest.fixture(scope="module")

@@ -57,10 +57,10 @@ def test_offline_snapshot_pages_are_html_files():
 def test_file_addresses_are_paths_in_the_built_site():
     urls = built_urls()
     assert urls.path(address("feed")) == "feed.xml"
-    assert urls.path(address("province_table", "lao-cai", "nghien-cuu", "csv")) == "du-lieu/tinh/lao-cai/nghien-cuu.csv"
-    assert urls.path(address("period_package", "2022-2023")) == "du-lieu/2022-2023/datapackage.json"
-    assert urls.link(address("indicator_table", "de-tai-du-an", "json"), "tinh/lao-cai/") == \
-        "../../du-lieu/chi-so/de-tai-du-an.json"
+    assert urls.path(address("province_table", "lao-cai", "csv")) == "du-lieu/tinh/lao-cai.csv"
+    assert urls.path(address("package")) == "du-lieu/datapackage.json"
+    assert urls.link(address("indicator_table", "de-tai-du-an", "csv"), "tinh/lao-cai/") == \
+        "../../du-lieu/chi-so/de-tai-du-an.csv"
     assert address("period_table", "2022-2023", "nghien-cuu", "csv").key == "csv"
     assert address("province", "lao-cai").key == "lao-cai" and address("feed").key is None
 
@@ -79,8 +79,8 @@ def test_wrong_number_of_keys():
         address("province")
     with raises("address 'feed' takes 0 keys, got 1: ('x',)"):
         address("feed", "x")
-    with raises("address 'province_table' takes 3 keys (province, group, format), got 2: ('lao-cai', 'csv')"):
-        address("province_table", "lao-cai", "csv")
+    with raises("address 'province_table' takes 2 keys (province, format), got 1: ('lao-cai',)"):
+        address("province_table", "lao-cai")
 
 
 @pytest.mark.parametrize("key", ["Lao-Cai", "lao cai", "../lao-cai", "lao--cai", "", "lao_cai", None])
@@ -95,8 +95,8 @@ def test_key_not_among_the_records():
         urls.src("province", "lao-kai")
     with raises("address 'period_table': no group 'thanh-tra' among the records"):
         urls.path(address("period_table", "2022-2023", "thanh-tra", "csv"))
-    with raises("address 'indicator_table': no format 'xlsx' among the records"):
-        urls.path(address("indicator_table", "de-tai-du-an", "xlsx"))
+    with raises("address 'indicator_table': no format 'json' among the records"):  # one format, CSV
+        urls.path(address("indicator_table", "de-tai-du-an", "json"))
 
 
 def test_page_not_in_the_build():

@@ -4,6 +4,11 @@ Dates are the records' `bulletin.date` (the issue's release day), never the buil
 the feed is the same however often the site is built. Ids are name-based UUIDs of the issue ids:
 stable across builds and hosts. Without `site_url`, links are relative to the feed's address,
 which Atom resolves like any relative reference. Addresses come from macros/site/urls.py.
+
+The feed holds the FEED_SIZE latest issues (a reader's feed program keeps what it has read;
+the site lists every issue), so it does not grow with the years. A CSS stylesheet
+(overrides/assets/stylesheets/feed.css) makes a browser show it as a readable page that says
+what it is: CSS rather than XSLT, which browsers are dropping.
 """
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ from macros.site.render import safe_markdown
 from macros.site.urls import address
 
 ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 20
+STYLESHEET = "assets/stylesheets/feed.css"  # a theme file (overrides/assets), relative to feed.xml
 FEED_TITLE = "Bản tin KH&CN của Khối"
 # Issues carry a day, not a time: midnight in Vietnam's time zone.
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
@@ -55,7 +62,8 @@ def _entry(feed: ET.Element, bulletin, href) -> None:
 
 
 def atom_feed(site, site_url: str | None) -> bytes:
-    """The feed document: newest issue first; `updated` is the newest issue's date."""
+    """The feed document: the FEED_SIZE newest issues, newest first; `updated` is the newest
+    issue's date."""
     records, urls = site.records, site.urls
     base = (site_url.rstrip("/") + "/") if site_url else ""
     href = lambda kind, *keys: base + urls.path(address(kind, *keys))  # noqa: E731
@@ -69,9 +77,11 @@ def atom_feed(site, site_url: str | None) -> bytes:
     _sub(feed, "link", href=href("bulletins"), rel="alternate", type="text/html")
     newest = bulletins[0].date if bulletins else dt.date(1990, 1, 1)
     _sub(feed, "updated", issue_time(newest))
-    for bulletin in bulletins:
+    for bulletin in bulletins[:FEED_SIZE]:
         _entry(feed, bulletin, href)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    stylesheet = f'<?xml-stylesheet type="text/css" href="{STYLESHEET}"?>\n'.encode()
+    declaration, body = ET.tostring(feed, encoding="utf-8", xml_declaration=True).split(b"\n", 1)
+    return declaration + b"\n" + stylesheet + body
 
 
 def write_feed(site, site_dir: Path, site_url: str | None) -> Path:

@@ -1,16 +1,26 @@
-"""Open data: every statistics table as CSV and JSON, a Frictionless data package per period.
+"""Open data: every statistics table as CSV, in one layout, with a Frictionless data package.
 
 Files live under `du-lieu/` in the built site (their addresses: macros/site/urls.py, FILES):
-- `du-lieu/<period>/<group>.csv|json`: a period's table of one indicator group;
-- `du-lieu/chi-so/<indicator>.csv|json`: an indicator across provinces and periods;
-- `du-lieu/tinh/<province>/<group>.csv|json`: a province's indicators of one group, all periods;
-- `du-lieu/<period>/datapackage.json`: the period's figures (`so-lieu.csv`), the indicators and
-  provinces they refer to, and the period's tables, described with Table Schema.
+- `du-lieu/<period>/<group>.csv`: a period's table of one indicator group (under the tables of
+  the period page and the bulletins);
+- `du-lieu/chi-so/<indicator>.csv`: an indicator across provinces and periods;
+- `du-lieu/tinh/<province>.csv`: a province's figures, all indicators and periods (its page's
+  tables share it);
+- `du-lieu/danh-muc-chi-so.csv`, `du-lieu/danh-muc-tinh.csv`: the codes and what they name;
+- `du-lieu/datapackage.json`: every file, and `du-lieu/bo-cuc.json`, the layout's Table Schema,
+  written once for all of them.
 
-Tables are long ("tidy"): one line per cell, the raw number (never formatted: a dot for
-decimals, no thousands separator; true/false as 1/0), its unit and its status, so a figure that
-was not reported is explicit (`not_reported`, value left empty) and never read as 0. CSV files
-are UTF-8 with a byte order mark, so spreadsheet programs show Vietnamese letters.
+One layout (LAYOUT), documented on /du-lieu/ and in the schema: a line per figure, in
+Vietnamese (period, province, indicator as a reader knows them, the raw number, its unit, its
+status as a word, its note and source), then the codes for programs. The raw number is never
+formatted (a dot for decimals, no thousands separator; yes/no as 1/0); a figure not reported is
+an empty value with the status "không báo cáo", never 0. CSV files are UTF-8 with a byte order
+mark, so spreadsheet programs show Vietnamese letters.
+
+Every figure is in three files, its period's table, its indicator's and its province's (a bloc
+total in the first two), and nowhere else: no JSON copy of a table, no whole-period file that
+its tables already make, no sum row (the file's lines add up to it). So the open data is about
+three times one CSV of every figure (`figure_lines`), whatever the size of the bloc.
 """
 from __future__ import annotations
 
@@ -23,64 +33,71 @@ from pathlib import Path, PurePosixPath
 
 from macros.site import aggregate
 from macros.records import formatting as fmt
-from macros.site.aggregate import Cell, Row, Table
-from macros.site.urls import Address, address
+from macros.site.aggregate import Row, Table
+from macros.site.urls import OPEN_DATA, Address, address
 
-LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
-           "path": "https://creativecommons.org/licenses/by/4.0/"}
+# The licence, as readers see it in Vietnamese (the same as the footer's).
+LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Ghi công 4.0 Quốc tế",
+           "path": "https://creativecommons.org/licenses/by/4.0/deed.vi"}
 MISSING = [""]
-# Codes of the status column: the records' statuses, and those of the rows computed here.
-STATUS_OF_MARK = {"sb": "provisional", "đc": "revised"}
-COMPUTED, COMPUTED_PARTIAL, NOT_SUMMED = "computed", "computed_partial", "not_summed"
-STATUSES = ["exact", "lower_bound", "provisional", "revised", "not_reported",
-            COMPUTED, COMPUTED_PARTIAL, NOT_SUMMED]
-ROW_IDS = {"sum": "cong-cac-tinh", "published": "tong-khoi"}
+# The records' statuses, in the files as Vietnamese words, with what each means on /du-lieu/.
+STATUSES = ["exact", "lower_bound", "provisional", "revised", "not_reported"]
+STATUS_TEXT = {"exact": "chính xác", "lower_bound": "số tối thiểu", "provisional": "sơ bộ",
+               "revised": "đã điều chỉnh", "not_reported": "không báo cáo"}
+STATUS_MEANING = {
+    "exact": "số như nguồn công bố",
+    "lower_bound": "nguồn ghi “trên” số này",
+    "provisional": "số sơ bộ, có thể thay đổi",
+    "revised": "số đã được nguồn điều chỉnh",
+    "not_reported": "nguồn ghi rõ không có số này; ô để trống, không phải số 0",
+}
+# The bloc's figures: their name in the files and their code (the published row of a table).
+BLOC_NAME, BLOC_CODE = aggregate.PUBLISHED_ROW, "tong-khoi"
 
-TABLE_FIELDS = [
-    ("row_id", "string", "Mã hàng: mã tỉnh, mã chỉ số, cong-cac-tinh (tổng tính toán) hoặc tong-khoi (tổng Khối công bố)"),
-    ("row", "string", "Tên hàng như trên bảng"),
-    ("column_id", "string", "Mã cột: mã chỉ số hoặc mã kỳ báo cáo"),
-    ("column", "string", "Tên cột như trên bảng"),
-    ("indicator", "string", "Mã chỉ số của ô"),
-    ("value", "number", "Giá trị gốc (dấu chấm thập phân; có/không ghi 1/0); trống khi không có số"),
-    ("unit", "string", "Đơn vị của giá trị"),
-    ("status", "string", "Trạng thái: " + ", ".join(STATUSES)),
+# The one layout of every CSV file: a line per figure (a cell of a table), Vietnamese names
+# first, codes for programs last. (name, Table Schema type, meaning)
+LAYOUT = [
+    ("Kỳ báo cáo", "string", "Tên kỳ báo cáo"),
+    ("Tỉnh", "string", f"Tên tỉnh; “{BLOC_NAME}” với số tổng của Khối"),
+    ("Chỉ số", "string", "Tên chỉ số"),
+    ("Giá trị", "number", "Số gốc: dấu chấm thập phân, không phân cách hàng nghìn; có/không ghi 1/0; "
+                          "trống khi không có số"),
+    ("Đơn vị", "string", "Đơn vị của giá trị"),
+    ("Trạng thái", "string", "; ".join(f"{STATUS_TEXT[s]}: {STATUS_MEANING[s]}" for s in STATUSES)),
+    ("Ghi chú", "string", "Ghi chú của số liệu"),
+    ("Nguồn", "string", "Bản tin hoặc văn bản công bố số liệu"),
+    ("Mã kỳ", "string", "Mã kỳ báo cáo, cho chương trình máy tính"),
+    ("Mã tỉnh", "string", f"Mã tỉnh (danh-muc-tinh.csv); {BLOC_CODE} với số tổng của Khối"),
+    ("Mã chỉ số", "string", "Mã chỉ số (danh-muc-chi-so.csv)"),
 ]
-FIGURE_FIELDS = [
-    ("period", "string", "Mã kỳ báo cáo"),
-    ("province", "string", "Mã tỉnh; trống với số tổng của Khối"),
-    ("indicator", "string", "Mã chỉ số"),
-    ("value", "number", "Giá trị gốc (có/không ghi 1/0); trống khi không báo cáo"),
-    ("unit", "string", "Đơn vị của giá trị"),
-    ("status", "string", "Trạng thái: " + ", ".join(STATUSES[:5])),
-    ("note", "string", "Ghi chú của số liệu"),
-    ("source", "string", "Mã nguồn (bản tin hoặc văn bản)"),
-]
+COLUMNS = [name for name, _, _ in LAYOUT]
+# The reference lists, once for the whole site.
+INDICATOR_LIST = [("Mã chỉ số", "string", "Mã chỉ số"), ("Chỉ số", "string", "Tên chỉ số"),
+                  ("Nhóm", "string", "Nhóm chỉ số"), ("Đơn vị", "string", "Đơn vị của tỉnh"),
+                  ("Đơn vị của tổng Khối", "string", "Đơn vị của tổng Khối, nếu khác"),
+                  ("Kiểu giá trị", "string", "số nguyên, số thập phân, tỉ lệ %, có/không"),
+                  ("Cộng theo tỉnh", "string", "có: tổng Khối là tổng các tỉnh")]
+PROVINCE_LIST = [("Mã tỉnh", "string", "Mã tỉnh"), ("Tỉnh", "string", "Tên tỉnh"),
+                 ("Mã đơn vị hành chính", "string", "Mã đơn vị hành chính")]
+VALUE_TYPES = {"integer": "số nguyên", "decimal": "số thập phân", "percent": "tỉ lệ %", "boolean": "có/không"}
 
 
 @dataclass
 class TableDownload:
-    """One table's files: a CSV and a JSON file at the `<kind>_table` address (macros/site/urls.py)."""
+    """One table's CSV file, at the `<kind>_table` address (macros/site/urls.py)."""
     table: Table
     kind: str  # "period", "indicator" or "province"
     keys: tuple[str, ...]  # the file's keys: (period, group), (indicator,) or (province, group)
     period: str | None = None
     indicator: str | None = None
 
-    def file(self, format: str) -> Address:
-        return address(f"{self.kind}_table", *self.keys, format)
-
     @property
     def csv(self) -> Address:
-        return self.file("csv")
-
-    @property
-    def json(self) -> Address:
-        return self.file("json")
+        return address(f"{self.kind}_table", *self.keys, "csv")
 
     @property
     def path(self) -> str:
-        """The files' path without extension, under the site root: names the table's charts."""
+        """The file's path without extension, under the site root: names the table's charts."""
         return self.csv.src_uri.removesuffix(".csv")
 
 
@@ -93,66 +110,72 @@ def raw(value):
     return value
 
 
-def cell_status(row: Row, cell: Cell) -> str:
-    if not cell.summed:
-        return NOT_SUMMED
-    if not cell.reported:
-        return "not_reported"
-    if row.kind == "sum":
-        return COMPUTED_PARTIAL if cell.mark == aggregate.PARTIAL_SUM else COMPUTED
-    if cell.lower_bound:
-        return "lower_bound"
-    return STATUS_OF_MARK.get(cell.mark, "exact")
+def _unit(indicator, bloc: bool) -> str:
+    """A yes/no indicator's bloc figure counts provinces."""
+    return (indicator.total_unit or "tỉnh") if bloc and indicator.value_type == "boolean" else indicator.unit
 
 
-def _id_of(link: Address | None) -> str | None:
-    """The record a row's or column's page is about: address("province", "ha-giang") -> 'ha-giang'."""
-    return link.key if link else None
+def figure_line(records, figure) -> tuple:
+    """One figure in the layout (LAYOUT)."""
+    indicator, bloc = records.indicators[figure.indicator], figure.province is None
+    name, code = (BLOC_NAME, BLOC_CODE) if bloc else (records.provinces[figure.province].name, figure.province)
+    return (records.periods[figure.period].label, name, indicator.label,
+            raw(figure.value) if figure.reported else None, _unit(indicator, bloc), STATUS_TEXT[figure.status],
+            figure.note, records.source_title(figure.source), figure.period, code, indicator.id)
 
 
-def table_rows(records, download: TableDownload) -> list[dict]:
-    """The table's cells, one dict per cell, in reading order."""
-    table, lines = download.table, []
-    indicators = records.indicators
-    for row in table.rows:
-        row_id = ROW_IDS.get(row.kind) or _id_of(row.link)
-        for label, link, cell in zip(table.column_labels, table.column_links, row.cells):
-            column_id = _id_of(link)
-            indicator_id = download.indicator or (row_id if row.kind == "indicator" else column_id)
-            indicator = indicators[indicator_id]
-            bloc = row.kind in ROW_IDS and indicator.value_type == "boolean"
-            unit = (indicator.total_unit or "tỉnh") if bloc else indicator.unit
-            value = raw(cell.value) if cell.reported and cell.summed else None
-            lines.append({"row_id": row_id, "row": row.label, "column_id": column_id, "column": label,
-                          "indicator": indicator_id, "value": value, "unit": unit,
-                          "status": cell_status(row, cell)})
+def _cell_keys(download: TableDownload, row: Row, column: int) -> tuple[str, str | None, str]:
+    """(period, province, indicator) of a table's cell: the table's kind says which is which."""
+    table = download.table
+    province = row.link.key if row.kind == "province" else None
+    if download.kind == "period":
+        return download.period, province, table.columns[column].id
+    period = table.column_links[column].key
+    if download.kind == "indicator":
+        return period, province, download.indicator
+    return period, download.keys[0], row.link.key  # a province's table: its rows are indicators
+
+
+def table_lines(records, index, download: TableDownload) -> list[tuple]:
+    """The table's figures in the layout, in reading order: every figure of the records the
+    table shows, one the source gave as not reported included. What the table adds to the
+    records is not repeated in its file: the sum row (the file's province lines add up to it),
+    and the cells no source has anything for (a province that sent no report), which have no
+    line among the records either."""
+    lines = []
+    for row in download.table.rows:
+        if row.kind == "sum":
+            continue
+        for column in range(len(row.cells)):
+            figure = index.get(*_cell_keys(download, row, column))
+            if figure is not None:
+                lines.append(figure_line(records, figure))
     return lines
 
 
-def to_csv(rows: list[dict], fields: list[str]) -> bytes:
+def figure_lines(records) -> list[tuple]:
+    """Every figure of the records in the layout: the yardstick the open data is measured
+    against (bench/build_bench.py), and what the tables' files are checked with (tests)."""
+    return [figure_line(records, f) for f in records.figures]
+
+
+def to_csv(lines, columns: list[str]) -> bytes:
     """UTF-8 with a byte order mark, CRLF line ends (RFC 4180); None as an empty cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # writes None as an empty cell
-    writer.writerow(fields)
-    writer.writerows(map(itemgetter(*fields), rows))
+    writer.writerow(columns)
+    writer.writerows(lines)
     return out.getvalue().encode("utf-8-sig")
 
 
-def _schema(fields) -> dict:
+def table_schema(fields=LAYOUT) -> dict:
+    """Table Schema of the layout (or of a reference list)."""
     schema = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields],
               "missingValues": MISSING}
     for field in schema["fields"]:
-        if field["name"] == "status":
-            field["constraints"] = {"enum": STATUSES}
+        if field["name"] == "Trạng thái":
+            field["constraints"] = {"enum": [STATUS_TEXT[s] for s in STATUSES]}
     return schema
-
-
-def table_json(records, download: TableDownload, rows: list[dict]) -> bytes:
-    table = download.table
-    document = {"title": table.caption, "licence": LICENCE, "publisher": records.bloc.name,
-                "sources": [records.source_title(s) for s in table.sources], "notes": table.notes,
-                "schema": _schema(TABLE_FIELDS), "rows": rows}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def catalogue(site) -> dict[str, TableDownload]:
@@ -174,7 +197,7 @@ def catalogue(site) -> dict[str, TableDownload]:
         for group in records.catalogue.groups:
             table = own and aggregate.province_table(index, province, group, own)
             if table:
-                downloads.append(TableDownload(table, "province", (province.id, group.id)))
+                downloads.append(TableDownload(table, "province", (province.id,)))  # one file a province
     by_caption: dict[str, TableDownload] = {}
     for download in downloads:
         if download.table.caption in by_caption:
@@ -184,82 +207,49 @@ def catalogue(site) -> dict[str, TableDownload]:
     return by_caption
 
 
-def figures_by_period(records) -> dict[str, list]:
-    """Every figure, grouped by period, in one pass over the records."""
-    grouped: dict[str, list] = {}
-    for figure in records.figures:
-        grouped.setdefault(figure.period, []).append(figure)
-    return grouped
-
-
-def figure_rows(records, period: str, figures=None) -> list[dict]:
-    """The period's figures as published, bloc totals first, then provinces by name."""
-    indicators = records.indicators
-    order = {ind: i for i, ind in enumerate(indicators)}
-    if figures is None:
-        figures = [f for f in records.figures if f.period == period]
-    figures = sorted(figures,
-                     key=lambda f: (f.province is not None, fmt.sort_key(f.province or ""), order[f.indicator]))
-    rows = []
-    for f in figures:
-        indicator = indicators[f.indicator]
-        bloc_count = f.province is None and indicator.value_type == "boolean"
-        rows.append({"period": f.period, "province": f.province, "indicator": f.indicator,
-                     "value": raw(f.value) if f.reported else None,
-                     "unit": (indicator.total_unit or "tỉnh") if bloc_count else indicator.unit,
-                     "status": f.status, "note": f.note, "source": f.source})
-    return rows
-
-
-def indicator_rows(records) -> list[dict]:
-    return [{"id": ind.id, "label": ind.label, "group": records.group_of(ind.id).id, "unit": ind.unit,
-             "total_unit": ind.total_unit, "value_type": ind.value_type, "summed": "true" if ind.summed else "false"}
+def indicator_list(records) -> list[tuple]:
+    return [(ind.id, ind.label, records.group_of(ind.id).label, ind.unit, ind.total_unit,
+             VALUE_TYPES[ind.value_type], "có" if ind.summed else "không")
             for ind in records.indicators.values()]
 
 
-def province_rows(records) -> list[dict]:
-    return [{"id": p.id, "name": p.name, "code": p.code}
-            for p in aggregate.sorted_provinces(records.provinces.values())]
+def province_list(records) -> list[tuple]:
+    return [(p.id, p.name, p.code) for p in aggregate.sorted_provinces(records.provinces.values())]
 
 
-INDICATOR_FIELDS = [("id", "string", "Mã chỉ số"), ("label", "string", "Tên chỉ số"),
-                    ("group", "string", "Mã nhóm chỉ số"), ("unit", "string", "Đơn vị của tỉnh"),
-                    ("total_unit", "string", "Đơn vị của tổng Khối, nếu khác"),
-                    ("value_type", "string", "Kiểu giá trị: integer, decimal, percent, boolean"),
-                    ("summed", "boolean", "Cộng các tỉnh thành tổng của Khối")]
-PROVINCE_FIELDS = [("id", "string", "Mã tỉnh"), ("name", "string", "Tên tỉnh"),
-                   ("code", "string", "Mã đơn vị hành chính")]
+def _files(downloads) -> dict[str, list[TableDownload]]:
+    """The tables written into each file, in the catalogue's order: a table has a file of its
+    own, but a province's tables share the province's file."""
+    files: dict[str, list[TableDownload]] = {}
+    for download in downloads:
+        files.setdefault(download.csv.src_uri, []).append(download)
+    return files
 
 
-def _resource(name: str, path: str, title: str, fields, **extra) -> dict:
-    schema = _schema(fields)
-    schema.update(extra)
-    return {"name": name, "path": path, "title": title, "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": schema}
+def _resource_name(path: str) -> str:
+    """'du-lieu/2004/nghien-cuu.csv' -> '2004-nghien-cuu': a package's names are slugs."""
+    return PurePosixPath(path).relative_to(OPEN_DATA).with_suffix("").as_posix().replace("/", "-")
 
 
-def datapackage(records, period: str, tables: list[TableDownload], period_figures=None) -> dict:
-    label = records.periods[period].label
-    figures = _resource("so-lieu", _name("period_figures", period), f"Số liệu {fmt.in_sentence(label)}", FIGURE_FIELDS,
-                        foreignKeys=[{"fields": "indicator", "reference": {"resource": "chi-so", "fields": "id"}},
-                                     {"fields": "province", "reference": {"resource": "tinh", "fields": "id"}}])
-    resources = [figures,
-                 _resource("chi-so", _name("package_indicators", period), "Các chỉ số", INDICATOR_FIELDS, primaryKey=["id"]),
-                 _resource("tinh", _name("package_provinces", period), "Các tỉnh", PROVINCE_FIELDS, primaryKey=["id"])]
-    for download in tables:
-        name = download.keys[-1]  # the group: the table's file is beside datapackage.json
-        resources.append(_resource(f"bang-{name}", f"{name}.csv", download.table.caption, TABLE_FIELDS))
-    return {"profile": "tabular-data-package", "name": f"khcn-so-lieu-{period}",
-            "title": f"{records.bloc.short_name}: số liệu {fmt.in_sentence(label)}",
-            "licenses": [LICENCE], "resources": resources,
-            "sources": [{"title": records.source_title(s)}
-                        for s in sorted({f.source for f in (records.figures if period_figures is None else period_figures)
-                                         if f.period == period})]}
-
-
-def _name(kind: str, period: str) -> str:
-    """A file of the period's data package, by its name in the package's folder."""
-    return PurePosixPath(address(kind, period).src_uri).name
+def datapackage(records, files: dict[str, list[TableDownload]]) -> dict:
+    """The open data's Frictionless data package: every file, each table's in the layout that
+    `bo-cuc.json` describes once for all of them, and the two reference lists."""
+    root = PurePosixPath(OPEN_DATA)
+    schema = PurePosixPath(address("schema").src_uri).relative_to(root).as_posix()
+    resources = []
+    for path, tables in files.items():
+        province = tables[0].keys[0] if tables[0].kind == "province" else None
+        title = f"Số liệu của tỉnh {records.provinces[province].name}" if province else tables[0].table.caption
+        resources.append({"name": _resource_name(path), "path": PurePosixPath(path).relative_to(root).as_posix(),
+                          "title": title, "schema": schema})
+    for kind, fields, title in (("indicator_list", INDICATOR_LIST, "Danh mục chỉ số"),
+                                ("province_list", PROVINCE_LIST, "Danh mục tỉnh")):
+        path = address(kind).src_uri
+        resources.append({"name": _resource_name(path), "path": PurePosixPath(path).relative_to(root).as_posix(),
+                          "title": title, "schema": table_schema(fields)})
+    return {"name": "khcn-so-lieu", "title": f"{records.bloc.name}: số liệu",
+            "description": "Mỗi tệp CSV cùng một bố cục: mỗi dòng một số liệu (xem trang Dữ liệu mở).",
+            "licenses": [LICENCE], "resources": resources}
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -268,31 +258,21 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_all(site, downloads: dict[str, TableDownload], site_dir: Path) -> list[Path]:
-    """Every table's CSV and JSON, and each period's data package; returns the files written."""
+    """Each table's CSV (a province's tables in one file), the two reference lists, the data
+    package and its schema; returns the files written. Every figure is in three files, a
+    period's, an indicator's and a province's, and no file repeats another."""
     records, out, written = site.records, Path(site_dir), []
-    for download in downloads.values():
-        rows = table_rows(records, download)
-        csv_file, json_file = out / download.csv.src_uri, out / download.json.src_uri
-        _write(csv_file, to_csv(rows, [f[0] for f in TABLE_FIELDS]))
-        _write(json_file, table_json(records, download, rows))
-        written += [csv_file, json_file]
-    tables_by_period: dict[str, list[TableDownload]] = {}
-    for download in downloads.values():
-        if download.period:
-            tables_by_period.setdefault(download.period, []).append(download)
-    figures = figures_by_period(records)
-    # The same two files in every period's package: made once.
-    indicators_csv = to_csv(indicator_rows(records), [f[0] for f in INDICATOR_FIELDS])
-    provinces_csv = to_csv(province_rows(records), [f[0] for f in PROVINCE_FIELDS])
-    for period in sorted(tables_by_period):
-        file = lambda kind: out / address(kind, period).src_uri  # noqa: E731
-        tables, period_figures = tables_by_period[period], figures.get(period, [])
-        _write(file("period_figures"), to_csv(figure_rows(records, period, period_figures),
-                                              [f[0] for f in FIGURE_FIELDS]))
-        _write(file("package_indicators"), indicators_csv)
-        _write(file("package_provinces"), provinces_csv)
-        package = json.dumps(datapackage(records, period, tables, period_figures), ensure_ascii=False, indent=1)
-        _write(file("period_package"), package.encode("utf-8"))
-        written += [file(kind) for kind in ("period_figures", "package_indicators", "package_provinces",
-                                            "period_package")]
+    files = _files(downloads.values())
+    for path, tables in files.items():
+        lines = [line for download in tables for line in table_lines(records, site.index, download)]
+        _write(out / path, to_csv(lines, COLUMNS))
+        written.append(out / path)
+    for kind, fields, lines in (("indicator_list", INDICATOR_LIST, indicator_list(records)),
+                                ("province_list", PROVINCE_LIST, province_list(records))):
+        _write(out / address(kind).src_uri, to_csv(lines, [name for name, _, _ in fields]))
+        written.append(out / address(kind).src_uri)
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    for kind, document in (("package", datapackage(records, files)), ("schema", table_schema())):
+        _write(out / address(kind).src_uri, json.dumps(document, **compact).encode("utf-8"))
+        written.append(out / address(kind).src_uri)
     return written

@@ -26,8 +26,8 @@ class TableExtras:
     """What a template prints after one table: charts and download links."""
     charts: list  # (chart, the address of its SVG file from the page)
     csv: str
-    json: str
     package: str | None
+    whole_file: str = ""  # what the file holds beyond the table: a province's tables share its file
     full_table: str | None = None  # for an excerpt: the period page's table, where its charts are
     dataset: Markup = Markup("")  # schema.org Dataset JSON-LD, for the page's <head>
 
@@ -38,13 +38,12 @@ def dataset_jsonld(site, download: opendata.TableDownload, site_url: str | None,
     href = (lambda a: urls.absolute(a, site_url)) if site_url else (lambda a: urls.link(a, page_url))
     data = {"@context": "https://schema.org", "@type": "Dataset", "name": download.table.caption,
             "description": f"{download.table.caption}. Số liệu giữ nguyên như nguồn công bố; "
-                           "ô không báo cáo có trạng thái not_reported.",
+                           "ô không báo cáo có trạng thái “không báo cáo”, giá trị để trống.",
             "inLanguage": "vi", "isAccessibleForFree": True, "license": opendata.LICENCE["path"],
             "creator": {"@type": "Organization", "name": records.bloc.name},
             "citation": [records.source_title(s) for s in download.table.sources],
             "distribution": [
-                {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": href(download.csv)},
-                {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": href(download.json)}]}
+                {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": href(download.csv)}]}
     if download.period:
         period = records.periods[download.period]
         data["temporalCoverage"] = f"{period.start.isoformat()}/{period.end.isoformat()}"
@@ -59,7 +58,8 @@ class Readers:
         self.site = site
         self.downloads = opendata.catalogue(site)
         cite = lambda d: "; ".join(site.renderer.cite(s) for s in d.table.sources)  # noqa: E731
-        self.charts = {d.path: charts_module.charts_for(site.records, d, cite(d)) for d in self.downloads.values()}
+        self.charts = {caption: charts_module.charts_for(site.records, d, cite(d))
+                       for caption, d in self.downloads.items()}
 
     def download_for(self, table) -> opendata.TableDownload:
         download = self.downloads.get(table.caption)
@@ -71,15 +71,15 @@ class Readers:
         """What readers_table.html prints under one statistics table of the page at `page_url`."""
         download = self.download_for(table)
         link = lambda target: self.site.urls.link(target, page_url)  # noqa: E731
-        package = address("period_package", download.period) if download.period else None
+        package = address("package")
         # A bulletin's excerpt of a period table links to the charts on the period page
         # instead of repeating them: pages stay light however many provinces report.
         full_table = None
         if table.excerpt:
             full_table = link(address("period", download.period)) + f"#{table.anchor}"
-        charts = [] if table.excerpt else [(chart, link(chart.file)) for chart in self.charts[download.path]]
-        return TableExtras(charts, link(download.csv),
-                           link(download.json), package and link(package), full_table,
+        charts = [] if table.excerpt else [(chart, link(chart.file)) for chart in self.charts[table.caption]]
+        whole = "mọi bảng của tỉnh" if download.kind == "province" else ""
+        return TableExtras(charts, link(download.csv), link(package), whole, full_table,
                            dataset_jsonld(self.site, download, self.site.site_url, page_url))
 
     def extras(self, tables, page_url: str) -> dict[str, TableExtras]:
@@ -90,17 +90,19 @@ class Readers:
         """Values for open_data.html: every file, grouped by period, indicator and province."""
         records = self.site.records
         url = lambda target: self.site.urls.link(target, page_url)  # noqa: E731
-        files = lambda kind, period=None: [  # noqa: E731
-            (d.table.caption, url(d.csv), url(d.json)) for d in self.downloads.values()
-            if d.kind == kind and (period is None or d.period == period)]
+        files = lambda kind: list({url(d.csv): (d.table.caption, url(d.csv))  # noqa: E731
+                                   for d in self.downloads.values() if d.kind == kind}.values())
+        provinces = [(records.provinces[d.keys[0]].name, url(d.csv)) for d in self.downloads.values()
+                     if d.kind == "province"]
         periods = sorted({d.period for d in self.downloads.values() if d.period},
                          key=lambda p: records.periods[p].start, reverse=True)
         # One line per period (its tables are in the package): the page does not grow with the years.
-        packages = [(records.periods[p], url(address("period", p)),
-                     url(address("period_package", p)), url(address("period_figures", p)))
-                    for p in periods]
-        return {"packages": packages, "indicators": files("indicator"), "provinces": files("province"),
-                "licence": opendata.LICENCE, "statuses": opendata.STATUSES}
+        packages = [(records.periods[p], url(address("period", p))) for p in periods]
+        return {"packages": packages, "indicators": files("indicator"), "provinces": list(dict(provinces).items()),
+                "licence": opendata.LICENCE, "layout": opendata.LAYOUT,
+                "statuses": [(opendata.STATUS_TEXT[s], opendata.STATUS_MEANING[s]) for s in opendata.STATUSES],
+                "lists": [url(address("indicator_list")), url(address("province_list"))],
+                "package": url(address("package"))}
 
 
 def install(site) -> None:

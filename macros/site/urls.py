@@ -57,11 +57,11 @@ FILES = {
     "feed": "feed.xml",
     "period_table": OPEN_DATA + "/{period}/{group}.{format}",
     "indicator_table": OPEN_DATA + "/chi-so/{indicator}.{format}",
-    "province_table": OPEN_DATA + "/tinh/{province}/{group}.{format}",
-    "period_package": OPEN_DATA + "/{period}/datapackage.json",
-    "period_figures": OPEN_DATA + "/{period}/so-lieu.csv",
-    "package_indicators": OPEN_DATA + "/{period}/chi-so.csv",
-    "package_provinces": OPEN_DATA + "/{period}/tinh.csv",
+    "province_table": OPEN_DATA + "/tinh/{province}.{format}",
+    "package": OPEN_DATA + "/datapackage.json",
+    "schema": OPEN_DATA + "/bo-cuc.json",
+    "indicator_list": OPEN_DATA + "/danh-muc-chi-so.csv",
+    "province_list": OPEN_DATA + "/danh-muc-tinh.csv",
     # Each chart's SVG file (macros/site/charts.py), outside the open data: a picture, not data.
     "period_chart": "bieu-do/{period}/{indicator}.svg",
     "indicator_chart": "bieu-do/chi-so/{indicator}.svg",
@@ -76,7 +76,7 @@ KEYS = {
     "indicator": lambda records: records.indicators,
     "conference": lambda records: {str(number) for number in records.conferences},
     "group": lambda records: {group.id for group in records.catalogue.groups},
-    "format": lambda records: ("csv", "json"),
+    "format": lambda records: ("csv",),  # one layout, one format (macros/site/opendata.py)
 }
 
 # Addresses outside the site, by kind: the pattern is `extra.<setting>` in mkdocs.yml (not set:
