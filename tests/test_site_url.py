@@ -48,3 +48,11 @@ def test_snapshot_config_reads_mkdocs_yml_and_drops_the_address(monkeypatch):
     monkeypatch.setenv("SITE_URL", ADDRESS)
     text = snapshot_config(REPO)
     assert '"site_url": null' in text and ADDRESS not in text
+
+
+def test_shared_links_carry_absolute_addresses(site):
+    """Open Graph wants absolute addresses: the page's and its picture's."""
+    head = site.soup("/tinh/lao-cai/").head
+    og = {m["property"]: m["content"] for m in head.select("meta[property^='og:']")}
+    assert og["og:url"] == f"{ADDRESS}tinh/lao-cai/"
+    assert og["og:image"] == f"{ADDRESS}assets/images/og/tinh.png"

@@ -25,7 +25,7 @@ from macros.site.mdx import HeaderScopeExtension  # noqa: E402
 from macros.site.pages import generated_pages  # noqa: E402
 from macros.site.urls import AddressError, theme_globals  # noqa: E402
 from macros.records.problems import has_errors  # noqa: E402
-from macros.site import preview, readers  # noqa: E402
+from macros.site import preview, readers, social  # noqa: E402
 from macros.archive.project import load_project  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.khcn")
@@ -95,11 +95,14 @@ def on_env(env, config, files):
     if preview.STATE.building.failed:
         return env  # the preview's build with record errors renders no template
     env.globals.update(theme_globals(site_state.current().urls))
+    # Open Graph and Twitter card tags of a page (macros/site/social.py), printed by overrides/main.html.
+    env.globals["social_tags"] = lambda page: social.tags(site_state.current(), page, config)
     return env
 
 
 def on_page_markdown(markdown, page, config, files):
     # Runs after the macros plugin: a title set here is never rendered as a template.
+    social.set_description(site_state.current(), page, config)  # <meta name="description">, og:description
     generated = site_state.current().pages.get(page.file.src_uri)
     if generated is not None:
         # The theme prints titles unescaped (MkDocs' Jinja has no autoescape) and its

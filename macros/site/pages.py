@@ -38,6 +38,7 @@ def generated_pages(records: Records) -> list[GeneratedPage]:
         _page(urls, "members", None, "Thành viên", "members_page()"),
         _page(urls, "conferences", None, "Hội nghị", "conference_index()"),
         _page(urls, "statistics", None, "Số liệu", "statistics_hub()"),
+        _page(urls, "indicators", None, "Chỉ số", "indicator_index()"),
         _page(urls, "provinces", None, "Các tỉnh", "province_index()"),
     ]
     for bulletin in records.bulletins.values():

@@ -44,6 +44,7 @@ PAGES = {
     "period": "so-lieu/{period}.md",
     "provinces": "tinh/index.md",
     "province": "tinh/{province}.md",
+    "indicators": "chi-so/index.md",
     "indicator": "chi-so/{indicator}.md",
     "open_data": "du-lieu.md",
     "archive": "luu-tru/index.md",
@@ -86,7 +87,7 @@ OUTSIDE = {"package": ("archive_package_url", ("issue", "package", "sha256"))}
 
 # Pages shown under another section's tab (overrides/partials/tabs-item.html): indicator
 # pages belong to the statistics tab.
-SECTION_OF = {"indicator": "statistics"}
+SECTION_OF = {"indicator": "statistics", "indicators": "statistics"}
 
 class AddressError(ValueError):
     """An address that names no page or file of the site."""

@@ -17,7 +17,7 @@ from macros.site.urls import address
 
 MACROS = ["bulletin_index", "bulletin_page", "members_page", "conference_index", "conference_page",
           "province_index", "province_page",
-          "statistics_hub", "period_page", "indicator_page",
+          "statistics_hub", "indicator_index", "period_page", "indicator_page",
           "bloc_intro", "current_members", "latest_bulletin", "key_figures", "archive_page"]
 
 # A province or indicator page shows this many recent periods; older ones stay on the period pages.
@@ -180,12 +180,15 @@ def province_page(page, slug):
     province = _lookup(records.provinces, slug, "tỉnh")
     period_ids = sorted(site.index.periods_by_province.get(slug, ()), key=lambda p: records.periods[p].start)
     shown = period_ids[-RECENT_PERIODS:]
-    tables = [t for t in (aggregate.province_table(site.index, province, g, shown)
-                          for g in records.catalogue.groups) if t]
+    by_group = [(g, aggregate.province_table(site.index, province, g, shown)) for g in records.catalogue.groups]
+    tables = [t for _, t in by_group if t]
+    # A group with no figure of the province in those periods has no table: the page says so.
+    without = [g for g, t in by_group if t is None] if tables else []
     merged_in = aggregate.sorted_provinces(p for p in records.provinces.values()
                                            if any(c.into == slug for c in p.history))
     lines, found = _history(records, province)
-    return _render(page, "province.html", tables, province=province, tables=tables,
+    return _render(page, "province.html", tables, province=province, tables=tables, without=without,
+                   shown_periods=[records.periods[p] for p in shown],
                    older=[records.periods[p] for p in period_ids[:-RECENT_PERIODS]],
                    successor=records.successor(province), end=records.end_of(province),
                    merged_in=[(p, records.end_of(p)) for p in merged_in],
@@ -201,6 +204,18 @@ def statistics_hub(page):
     periods = sorted(records.periods.values(), key=lambda p: p.start, reverse=True)
     return _render(page, "statistics_hub.html", periods=periods, groups=records.catalogue.groups,
                    breakdowns=breakdowns.breakdowns(records))
+
+
+def indicator_index(page):
+    """/chi-so/: every indicator by group, with its unit, definition and the periods it has figures for."""
+    site = current()
+    records = site.records
+    def entry(indicator):
+        periods = sorted((records.periods[p] for p in site.index.periods_by_indicator.get(indicator.id, ())),
+                         key=lambda p: p.start)
+        return indicator, periods[-1] if periods else None, len(periods)
+    groups = [(group, [entry(i) for i in group.indicators]) for group in records.catalogue.groups]
+    return _render(page, "indicator_index.html", groups=groups)
 
 
 def period_page(page, period_id):

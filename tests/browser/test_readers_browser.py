@@ -142,3 +142,41 @@ def test_on_a_phone_the_text_size_control_is_on_the_page_and_the_name_is_whole(
     page.set_viewport_size(viewports["360"])
     page.wait_for_function("() => document.querySelector('.md-content__inner > .khcn-textsize') !== null")
     assert axe_report(page) == ""
+
+
+def test_at_the_largest_size_a_plus_keeps_the_focus(new_page, base_url, settled, axe_report):
+    """A+ became disabled at 150 %, and a disabled button drops the focus to the page's body."""
+    page = new_page
+    page.goto(base_url + "/tinh/lao-cai/", wait_until="networkidle")
+    page.evaluate("() => localStorage.removeItem('khcn.textSize')")
+    page.reload(wait_until="networkidle")
+    settled(page)
+    larger = page.get_by_role("button", name="Tăng cỡ chữ", exact=True)
+    larger.focus()
+    for _ in range(4):  # 115, 130, 150, then once more at the largest
+        page.keyboard.press("Enter")
+    focused = page.evaluate("() => document.activeElement.title")
+    assert focused == "Tăng cỡ chữ" and larger.get_attribute("aria-disabled") == "true"
+    assert page.get_by_role("status").filter(has_text="Cỡ chữ").inner_text() == "Cỡ chữ 150%, lớn nhất"
+    assert page.evaluate("() => document.documentElement.getAttribute('data-khcn-text')") == "150"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # A−, reached by keyboard from A+
+    assert larger.get_attribute("aria-disabled") == "false"
+    assert axe_report(page) == ""
+
+
+def test_the_phone_menu_marks_the_section_of_the_page(new_page, base_url, viewports, settled):
+    page = new_page
+    page.set_viewport_size(viewports["360"])
+    page.goto(base_url + "/tinh/lao-cai/", wait_until="networkidle")
+    settled(page)
+    page.get_by_role("button", name="Mở danh mục các trang").click()
+    drawer = page.locator(".md-sidebar--primary")
+    marked = drawer.locator("a[aria-current]")
+    marked.wait_for(state="visible")
+    assert marked.count() == 1 and " ".join(marked.inner_text().split()) == "Các tỉnh"
+    colours = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary .md-nav__list a.md-nav__link')]
+        .map(a => [a.textContent.trim(), getComputedStyle(a).color])""")
+    others = {colour for name, colour in colours if name != "Các tỉnh"}
+    assert dict(colours)["Các tỉnh"] not in others  # shown apart, not only announced

@@ -59,24 +59,28 @@
     var reset = button("Cỡ chữ mặc định", "A", function () { set(DEFAULT); });
     var larger = button("Tăng cỡ chữ", "A+", function () { change(1); });
 
+    // At the smallest or largest size a button says it can do no more (aria-disabled) but
+    // stays focusable: a disabled button loses the focus, which fell to the page's body.
+    function mark() {
+      smaller.setAttribute("aria-disabled", String(size === STEPS[0]));
+      larger.setAttribute("aria-disabled", String(size === STEPS[STEPS.length - 1]));
+      reset.setAttribute("aria-pressed", String(size === DEFAULT));
+    }
     function set(next) {
       size = next;
       apply(size);
       save(size);
-      smaller.disabled = size === STEPS[0];
-      larger.disabled = size === STEPS[STEPS.length - 1];
-      reset.setAttribute("aria-pressed", String(size === DEFAULT));
+      mark();
       status.textContent = "Cỡ chữ " + size + "%";
     }
     function change(by) {
       var i = STEPS.indexOf(size) + by;
       if (i >= 0 && i < STEPS.length) set(STEPS[i]);
+      else status.textContent = "Cỡ chữ " + size + "%, " + (by > 0 ? "lớn nhất" : "nhỏ nhất");
     }
 
     group.append(smaller, reset, larger, status);
-    smaller.disabled = size === STEPS[0];
-    larger.disabled = size === STEPS[STEPS.length - 1];
-    reset.setAttribute("aria-pressed", String(size === DEFAULT));
+    mark();
     return group;
   }
 
