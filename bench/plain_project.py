@@ -5,7 +5,7 @@ Markdown file: headings, paragraphs, lists, definition lists as lists, tables as
 and links as links to .md files. Charts (HTML drawn with CSS and SVG) and scripts have no
 Markdown form and are left out: the yardstick is text and tables. The plain project has the same theme, nav, search and
 Markdown extensions, but no macros plugin and no hooks other than the one that gives the theme's
-templates their address function (`theme_hooks.py`), so its build time is what MkDocs and
+templates their address function and Open Graph tags (`theme_hooks.py`), so its build time is what MkDocs and
 Material cost for that amount of text and tables.
 """
 from __future__ import annotations
@@ -92,14 +92,19 @@ THEME_HOOKS = "theme_hooks.py"
 
 
 def _theme_hooks(source_root: Path) -> str:
-    """The theme's templates name addresses by kind (`site_path('feed')`, macros/site/urls.py):
-    the plain project gets that function, from the files of its own build."""
-    return (f"import sys\nsys.path.insert(0, {str(source_root.resolve())!r})\n"
+    """The theme's templates name addresses by kind (`site_path('feed')`, macros/site/urls.py)
+    and print a page's Open Graph tags (`social_tags(page)`, macros/site/social.py): the plain
+    project gets both, from the files of its own build. It has no records, so every page gets
+    the site's description and the picture of its kind, or the home page's."""
+    return (f"import sys\nfrom types import SimpleNamespace\nsys.path.insert(0, {str(source_root.resolve())!r})\n"
+            "from macros.site import social  # noqa: E402\n"
             "from macros.site.urls import Urls, theme_globals  # noqa: E402\n\n\n"
             "def on_env(env, config, files):\n"
             "    urls = Urls(records=None)  # the theme only names pages without keys\n"
             "    urls.files = files\n"
             "    env.globals.update(theme_globals(urls))\n"
+            "    no_records = SimpleNamespace(pages={}, records=None)\n"
+            "    env.globals['social_tags'] = lambda page: social.tags(no_records, page, config)\n"
             "    return env\n")
 
 

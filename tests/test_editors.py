@@ -309,10 +309,13 @@ def test_every_validator_code_has_an_example_on_the_guide(guide_page):
         assert re.match(rf"^\S+:\d+:\d+: (lỗi|cảnh báo) \[{code}\]: ", message), message
 
 
-def test_the_guide_is_in_the_navigation_and_edits_its_markdown(guide_page):
+def test_the_guide_is_linked_from_the_footer_and_edits_its_markdown(guide_page):
+    # Not a tab (readers come first): the footer links it on every page (tests/test_readers_pages.py).
     assert guide_page.select_one("a[rel=edit]")["href"] == (
         "https://github.com/khcn-trung-du/website/edit/main/content/huong-dan.md")
-    assert any(a.get_text(strip=True) == "Hướng dẫn" for a in guide_page.select("nav a"))
+    footer = guide_page.select_one(".md-footer").find("a", string="Hướng dẫn cho người biên tập")
+    assert footer["href"] == "./"
+    assert not any(a.get_text(strip=True) == "Hướng dẫn" for a in guide_page.select(".md-tabs a"))
 
 
 @pytest.mark.parametrize("page, record", [
