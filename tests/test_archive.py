@@ -1,9 +1,11 @@
 """The archive register, the immutability of archived issues, errata, and citation.
 
-Rules (macros/archive/register.py): once an issue is in archive/register.yml, `validate` refuses a
-change to what it published (E501), a published file that is gone (E502), a new record
-citing it (E503), unless an erratum (data/errata/*.yml) names the file; errata are checked
-too (E302, E304, E312, E510, E511). Each test asserts the exact message.
+Rules (macros/archive/register.py, errata.py): once an issue is in archive/register.yml,
+`validate` refuses a change to what it published (E501, at the changed figure's line when the
+archived commit is in git), a published file that is gone (E502), a new record citing it
+(E503), unless an erratum (data/errata/*.yml) names each corrected figure, with its value as
+published and its corrected value; errata are checked too (E302, E304, E312, E510-E513). Each
+test asserts the exact message.
 
 Then a small site built with a register and an erratum: /luu-tru/, the errata notices
 linked both ways, and the citation metadata of the bulletin page.
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
 
 import pytest
 
@@ -33,21 +37,28 @@ DOWNLOAD = "https://github.com/khcn-trung-du/website/releases/download/ban-tin/2
 ERRATUM = f"""id: 2023-04-lao-cai-do-kiem
 issue: "2023-04"
 date: 2024-03-01
-records:
-  - {REPORT}
+corrections:
+  - file: {REPORT}
+    path: figures.phuong-tien-do-kiem-dinh
+    published_value: 11442
+    corrected_value: 11443
 what: Số phương tiện đo được kiểm định của Lào Cai là **11.443**, không phải 11.442.
 why: Sở KH&CN Lào Cai gửi văn bản đính chính số liệu.
 """
 
 
+def steps(file: str) -> str:
+    return (f"công bố một đính chính: tạo tệp data/errata/{ISSUE}-<mã>.yml với issue: \"{ISSUE}\", date, "
+            f"corrections (mỗi chỗ sửa: file: {file}, path, published_value, corrected_value), what (sửa gì) và why (vì sao sửa)")
+
+
 def hint(file: str) -> str:
-    return (f"hoặc công bố một đính chính: tạo tệp data/errata/{ISSUE}-<mã>.yml với "
-            f"issue: \"{ISSUE}\", date, records: [{file}], what (sửa gì) và why (vì sao sửa)")
+    return "hoặc " + steps(file)
 
 
-def register(root, issue: str = ISSUE, archived: dt.date | None = None) -> ArchivedIssue:
+def register(root, issue: str = ISSUE, archived: dt.date | None = None, commit: str = COMMIT) -> ArchivedIssue:
     """Archive an issue of the project as its records stand now (no snapshot is built)."""
-    entry = ArchivedIssue(id=issue, date=dt.date(2024, 1, 1), archived=archived, commit=COMMIT,
+    entry = ArchivedIssue(id=issue, date=dt.date(2024, 1, 1), archived=archived, commit=commit,
                           package=f"khcn-ban-tin-{issue}.tar.gz", sha256=PACKAGE_SHA,
                           tagmanifest_sha256="b" * 64,
                           records=published_digests(load_all(root), issue))
@@ -106,22 +117,24 @@ def test_facts_from_other_sources_are_not_changes(archived):
 # -- E501, E502, E503 ------------------------------------------------------------------
 
 def test_a_changed_figure_without_erratum_is_e501(archived):
+    # The register's commit is not in this folder's git: the change is reported for the file.
     archived.replace(REPORT, "11442", "11443")
     assert errors(archived) == [Problem(
         REPORT, 3, 9, ERROR, "E501", "source",
         f"phần bản ghi đã công bố trong bản tin {ISSUE} (đã lưu trữ, commit {SHORT}) bị thay đổi mà "
-        f"không có đính chính; hãy hoàn lại thay đổi (xem git diff {SHORT} -- {REPORT}), {hint(REPORT)}")]
+        f"không có đính chính (không đọc được tệp tại commit {SHORT} từ git để chỉ ra chỗ sửa); hãy hoàn "
+        f"lại thay đổi (xem git diff {SHORT} -- {REPORT}), {hint(REPORT)}")]
 
 
 def test_a_changed_bulletin_points_at_its_id(archived):
     archived.replace(BULLETIN, "title: Bản tin KH&CN số 4 năm 2023", "title: Bản tin KH&CN số 4/2023")
     assert [p.format_text() for p in archived.new_problems()] == [
         f"{BULLETIN}:1:5: lỗi [E501]: phần bản ghi đã công bố trong bản tin {ISSUE} (đã lưu trữ, "
-        f"commit {SHORT}) bị thay đổi mà không có đính chính; hãy hoàn lại thay đổi (xem git diff "
-        f"{SHORT} -- {BULLETIN}), {hint(BULLETIN)} (id)"]
+        f"commit {SHORT}) bị thay đổi mà không có đính chính (không đọc được tệp tại commit {SHORT} từ git "
+        f"để chỉ ra chỗ sửa); hãy hoàn lại thay đổi (xem git diff {SHORT} -- {BULLETIN}), {hint(BULLETIN)} (id)"]
 
 
-def test_an_erratum_naming_the_file_allows_the_change(archived):
+def test_an_erratum_naming_the_figure_allows_the_change(archived):
     archived.replace(REPORT, "11442", "11443")
     archived.write("data/errata/2023-04-lao-cai-do-kiem.yml", ERRATUM)
     assert errors(archived) == []
@@ -131,7 +144,8 @@ def test_an_erratum_of_another_file_does_not_allow_the_change(archived):
     archived.replace(REPORT, "11442", "11443")
     archived.write("data/errata/2023-04-lao-cai-do-kiem.yml",
                    ERRATUM.replace(REPORT, "data/reports/ha-giang/2022-2023.yml"))
-    assert [p.code for p in errors(archived)] == ["E501"]
+    # Hà Giang's instruments are not 11443: the correction is wrong, and Lào Cai's change not named.
+    assert [p.code for p in errors(archived)] == ["E512", "E501"]
 
 
 def test_a_removed_published_file_is_e502_at_its_register_line(archived):
@@ -139,8 +153,8 @@ def test_a_removed_published_file_is_e502_at_its_register_line(archived):
     gone = "data/reports/phu-tho/2022-2023.yml"
     assert archive_texts(archived) == [
         f"{REGISTER}:26:7: lỗi [E502]: tệp {gone} đã công bố trong bản tin {ISSUE} (đã lưu trữ, "
-        f"commit {SHORT}) không còn trong dữ liệu; hãy khôi phục tệp (git checkout {SHORT} -- {gone}), "
-        f"{hint(gone)} (snapshots[0].records)"]
+        f"commit {SHORT}) không còn trong dữ liệu; hãy khôi phục tệp (git checkout {SHORT} -- {gone}) "
+        f"(snapshots[0].records)"]
 
 
 def test_a_new_record_citing_an_archived_issue_is_e503(archived):
@@ -151,9 +165,7 @@ def test_a_new_record_citing_an_archived_issue_is_e503(archived):
         f"{new}:3:9: lỗi [E503]: bản tin {ISSUE} đã phát hành và được lưu trữ (commit {SHORT}) mà không "
         "có bản ghi này, nên không thể thêm bản ghi mới dẫn nguồn số đó. Số liệu của một số bản tin "
         "mới: tạo số đó trước (python -m macros new bulletin NNNN-SS), rồi ghi mã số mới vào source. "
-        f"Số liệu mà chính số {ISSUE} đã đăng nhưng bị bỏ sót: công bố một đính chính: tạo tệp "
-        f"data/errata/{ISSUE}-<mã>.yml với issue: \"{ISSUE}\", date, records: [{new}], what (sửa gì) "
-        "và why (vì sao sửa) (source)"]
+        f"Số liệu mà chính số {ISSUE} đã đăng nhưng bị bỏ sót: {steps(new)} (source)"]
 
 
 def test_a_new_record_citing_an_issue_not_yet_created_is_told_how_to_create_it(archived):
@@ -178,29 +190,136 @@ ERRATUM_FILE = "data/errata/2023-04-lao-cai-do-kiem.yml"
      '3:8: lỗi [E302]: không tìm thấy bản tin "2023-40"; có phải ý bạn là "2023-04"? (issue)'),
     ("date: 2024-03-01", "date: 2023-12-31",
      "4:7: lỗi [E304]: ngày đính chính 31/12/2023 đứng trước ngày phát hành bản tin 01/01/2024 (date)"),
-    (f"  - {REPORT}", "  - data/periods/2022-2023.yml",
-     "6:5: lỗi [E511]: tệp \"data/periods/2022-2023.yml\" không phải bản ghi mà bản tin 2023-04 đã công bố "
+    (f"  - file: {REPORT}", "  - file: data/periods/2022-2023.yml",
+     "6:11: lỗi [E511]: tệp \"data/periods/2022-2023.yml\" không phải bản ghi mà bản tin 2023-04 đã công bố "
      "(các tệp đã công bố: data/bulletins/2023-04.yml, data/conferences/11.yml, data/provinces/bac-kan.yml, "
      "data/provinces/cao-bang.yml, data/provinces/ha-giang.yml, data/provinces/lai-chau.yml, "
      "data/provinces/lao-cai.yml, data/provinces/phu-tho.yml, data/provinces/tuyen-quang.yml, "
      "data/provinces/vinh-phuc.yml, data/reports/ha-giang/2022-2023.yml, data/reports/lai-chau/2022-2023.yml, "
      "data/reports/lao-cai/2022-2023.yml, data/reports/phu-tho/2022-2023.yml, "
-     "data/reports/vinh-phuc/2022-2023.yml, data/totals/2022-2023.yml) (records[0])"),
-    (f"records:\n  - {REPORT}", "records: []",
-     "5:10: lỗi [E510]: cần ít nhất một tệp trong records: các tệp dữ liệu được sửa, ví dụ "
-     "data/reports/lao-cai/2022-2023.yml (records)"),
+     "data/reports/vinh-phuc/2022-2023.yml, data/totals/2022-2023.yml) (corrections[0].file)"),
+    (f"corrections:\n  - file: {REPORT}\n    path: figures.phuong-tien-do-kiem-dinh\n    published_value: 11442\n"
+     "    corrected_value: 11443", "corrections: []",
+     "5:14: lỗi [E510]: cần ít nhất một chỗ sửa trong corrections: file, path, published_value (giá trị đã "
+     "công bố) và corrected_value (giá trị đúng), ví dụ file: data/reports/lao-cai/2022-2023.yml, "
+     "path: figures.phuong-tien-do-kiem-dinh (corrections)"),
     ("id: 2023-04-lao-cai-do-kiem", "id: 2023-04-lao-cai",
      '2:5: lỗi [E312]: tên tệp "2023-04-lao-cai-do-kiem.yml" phải trùng với mã "2023-04-lao-cai"; '
      "hãy đổi tên tệp thành 2023-04-lao-cai.yml (id)"),
 ], ids=["unknown-issue", "date-before-issue", "file-not-published", "no-records", "file-name"])
 def test_erratum_rules(archived, old, new, expected):
+    archived.replace(REPORT, "11442", "11443")
     archived.write(ERRATUM_FILE, ("# Đính chính\n" + ERRATUM).replace(old, new))
-    assert archived.new_texts() == [f"{ERRATUM_FILE}:{expected}"]
+    assert [text for text in archived.new_texts() if text.startswith(ERRATUM_FILE)] == [f"{ERRATUM_FILE}:{expected}"]
 
 
 def test_an_erratum_kind_is_checked_by_the_schema(data_project):
     data_project.write(ERRATUM_FILE, ERRATUM.replace("why:", "whyy:"))
     assert [p.code for p in data_project.new_problems()] == ["E201"]
+
+
+# -- errata, figure by figure -------------------------------------------------------------
+
+STANDARDS = "data/reports/lao-cai/2022-2023.yml"
+
+
+def git_in(root, *args) -> str:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
+           "GIT_AUTHOR_NAME": "Ban biên tập", "GIT_AUTHOR_EMAIL": "bbt@example.invalid",
+           "GIT_COMMITTER_NAME": "Ban biên tập", "GIT_COMMITTER_EMAIL": "bbt@example.invalid"}
+    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@pytest.fixture
+def committed(data_project):
+    """The project in a git repository, issue 2023-04 archived at its commit (the register
+    names a commit git has: the archived file can be read back)."""
+    git_in(data_project.root, "init", "--quiet", "--initial-branch=main")
+    git_in(data_project.root, "add", "--all")
+    git_in(data_project.root, "commit", "--quiet", "--message", "Bản tin 2023-04")
+    commit = git_in(data_project.root, "rev-parse", "HEAD")
+    register(data_project.root, commit=commit)
+    data_project.commit = commit
+    return data_project
+
+
+def test_an_erratum_naming_the_figure_allows_that_change(committed):
+    committed.replace(REPORT, "11442", "11443")
+    committed.write(ERRATUM_FILE, ERRATUM)
+    assert errors(committed) == []
+
+
+def test_another_change_in_a_corrected_file_is_e501_at_its_line(committed):
+    # The erratum names the instruments (11442 -> 11443); the standards figure 656 -> 999 is not named.
+    committed.replace(REPORT, "11442", "11443")
+    committed.replace(REPORT, "don-vi-tu-cong-bo-tieu-chuan: 656", "don-vi-tu-cong-bo-tieu-chuan: 999")
+    committed.write(ERRATUM_FILE, ERRATUM)
+    short = committed.commit[:12]
+    assert [p.format_text() for p in errors(committed)] == [
+        f"{REPORT}:6:33: lỗi [E501]: figures.don-vi-tu-cong-bo-tieu-chuan đã công bố trong bản tin 2023-04 "
+        f"(đã lưu trữ, commit {short}) là 656, nay là 999, mà không có đính chính nêu chỗ này; hãy hoàn lại "
+        f"(git diff {short} -- {REPORT}), hoặc thêm vào corrections của một đính chính: {{file: {REPORT}, "
+        f"path: figures.don-vi-tu-cong-bo-tieu-chuan, published_value: 656, corrected_value: 999}} "
+        f"(figures.don-vi-tu-cong-bo-tieu-chuan)"]
+
+
+def test_a_changed_figure_without_erratum_is_e501_at_the_figure(committed):
+    committed.replace(REPORT, "11442", "11443")
+    short = committed.commit[:12]
+    assert [p.format_text() for p in errors(committed)] == [
+        f"{REPORT}:5:29: lỗi [E501]: figures.phuong-tien-do-kiem-dinh đã công bố trong bản tin 2023-04 "
+        f"(đã lưu trữ, commit {short}) là 11442, nay là 11443, mà không có đính chính nêu chỗ này; hãy hoàn "
+        f"lại (git diff {short} -- {REPORT}), hoặc thêm vào corrections của một đính chính: {{file: {REPORT}, "
+        f"path: figures.phuong-tien-do-kiem-dinh, published_value: 11442, corrected_value: 11443}} "
+        f"(figures.phuong-tien-do-kiem-dinh)"]
+
+
+def test_a_removed_figure_is_e501(committed):
+    committed.replace(REPORT, "  don-vi-tu-cong-bo-tieu-chuan: 656\n", "")
+    short = committed.commit[:12]
+    assert [p.format_text() for p in errors(committed)] == [
+        f"{REPORT}:5:3: lỗi [E501]: figures.don-vi-tu-cong-bo-tieu-chuan đã công bố trong bản tin 2023-04 "
+        f"(đã lưu trữ, commit {short}) là 656, nay bị xoá mà không có đính chính; hãy khôi phục (git diff "
+        f"{short} -- {REPORT}) (figures.don-vi-tu-cong-bo-tieu-chuan)"]
+
+
+def test_an_erratum_whose_published_value_is_not_the_archived_one_is_e512(committed):
+    committed.replace(REPORT, "11442", "11443")
+    committed.write(ERRATUM_FILE, ERRATUM.replace("published_value: 11442", "published_value: 11441"))
+    assert [p.format_text() for p in errors(committed)] == [
+        f"{ERRATUM_FILE}:7:22: lỗi [E512]: bản tin 2023-04 đã công bố figures.phuong-tien-do-kiem-dinh là "
+        f"11442 (bản lưu trữ, commit {committed.commit[:12]}), không phải 11441; ghi đúng giá trị đã công bố "
+        "(corrections[0].published_value)"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("corrected_value: 11443", "corrected_value: 11444",
+     "8:22: lỗi [E512]: đính chính ghi giá trị đúng là 11444, nhưng data/reports/lao-cai/2022-2023.yml ghi "
+     "11443 ở figures.phuong-tien-do-kiem-dinh; sửa tệp dữ liệu hoặc sửa đính chính cho khớp "
+     "(corrections[0].corrected_value)"),
+    ("published_value: 11442", "published_value: 11443",
+     "8:22: lỗi [E512]: giá trị đã công bố và giá trị đính chính giống nhau (11443): một đính chính sửa một "
+     "giá trị (corrections[0].corrected_value)"),
+    ("path: figures.phuong-tien-do-kiem-dinh", "path: figures.phuong-tien-do",
+     "6:11: lỗi [E513]: không có figures.phuong-tien-do trong data/reports/lao-cai/2022-2023.yml; path là các "
+     "khóa nối bằng dấu chấm, ví dụ figures.<mã chỉ số> cho một số liệu (corrections[0].path)"),
+], ids=["corrected-not-in-file", "nothing-changes", "no-such-path"])
+def test_correction_rules(archived, old, new, expected):
+    archived.replace(REPORT, "11442", "11443")
+    archived.write(ERRATUM_FILE, ERRATUM.replace(old, new))
+    assert [p.format_text() for p in archived.new_problems() if p.file == ERRATUM_FILE] == [
+        f"{ERRATUM_FILE}:{expected}"]
+
+
+def test_a_correction_of_a_figure_the_issue_did_not_publish_is_e513(archived):
+    archived.replace(REPORT, "figures:\n", "figures:\n  thong-tin-khcn: {value: 4, source: qd-569-qd-ttg}\n")
+    archived.write(ERRATUM_FILE, ERRATUM.replace("figures.phuong-tien-do-kiem-dinh", "figures.thong-tin-khcn")
+                   .replace("published_value: 11442", "published_value: 3").replace("corrected_value: 11443", "corrected_value: 4"))
+    assert [p.format_text() for p in archived.new_problems() if p.file == ERRATUM_FILE] == [
+        f"{ERRATUM_FILE}:6:11: lỗi [E513]: figures.thong-tin-khcn trong {REPORT} không thuộc phần bản tin "
+        "2023-04 đã công bố (số liệu này dẫn nguồn khác); đính chính chỉ sửa điều số bản tin đó đã công bố "
+        "(corrections[0].path)"]
 
 
 # -- the register ------------------------------------------------------------------------
@@ -456,3 +575,64 @@ def test_the_download_address_pattern_names_only_known_keys():
         outside_patterns({"archive_package_url": "https://example.org/{version}/{package}"})
     with pytest.raises(AddressError, match="must be an absolute http"):
         outside_patterns({"archive_package_url": "releases/{package}"})
+
+
+# -- a corrected figure on the site: as published on its issue, as corrected elsewhere ----------
+
+ANCHOR = "dinh-chinh-2023-04-lao-cai-do-kiem"
+
+
+def lao_cai_cell(site, url: str):
+    """The cell of Lào Cai's measuring instruments in the page's table that has that column."""
+    for table in site.content(url).select("table"):
+        labels = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        columns = [i for i, label in enumerate(labels) if label.startswith("Phương tiện đo được kiểm định")]
+        for row in table.select("tbody tr") if columns else ():
+            if row.th is not None and row.th.get_text(strip=True) == "Lào Cai":
+                return row.find_all(["th", "td"])[columns[0]]
+    raise AssertionError(f"{url}: no cell for Lào Cai's measuring instruments")
+
+
+def test_the_issue_page_keeps_the_published_figure_with_its_correction_beside_it(site):
+    cell = lao_cai_cell(site, "/ban-tin/2023-04/")
+    assert cell.contents[0].strip() == "11.442"  # as the issue published it
+    link = cell.select_one("a.khcn-correction")
+    assert link.get_text() == "đính chính ngày 01/03/2024: 11.443"
+    assert link["href"] == f"../../luu-tru/#{ANCHOR}"
+    assert cell.select_one("sup.khcn-mark") is None
+
+
+@pytest.mark.parametrize("url", ["/tinh/lao-cai/", "/so-lieu/2022-2023/"])
+def test_other_pages_show_the_corrected_figure_marked_with_the_published_one_reachable(site, url):
+    if url == "/tinh/lao-cai/":
+        row = next(tr for tr in site.content(url).select("tr")
+                   if tr.th and tr.th.get_text(strip=True).startswith("Phương tiện đo được kiểm định"))
+        cell = row.select("td")[-1]
+    else:
+        cell = lao_cai_cell(site, url)
+    assert cell.contents[0].strip() == "11.443"
+    assert cell.select_one("sup.khcn-mark").get_text() == "đc"
+    assert "số bản tin 2023-04 đã công bố là 11.442" in cell["title"]
+    notes = [p.get_text(" ", strip=True) for p in cell.find_parent("figure").select("p.khcn-cell-note")]
+    assert any("đính chính ngày 01/03/2024: số bản tin 2023-04 đã công bố là 11.442" in note for note in notes), notes
+
+
+@pytest.mark.parametrize("url", ["/du-lieu/2022-2023/tieu-chuan-do-luong-chat-luong.csv",
+                                 "/du-lieu/chi-so/phuong-tien-do-kiem-dinh.csv", "/du-lieu/tinh/lao-cai.csv"])
+def test_open_data_carries_the_corrected_and_the_published_value(site, url):
+    """Each of the three files holding the figure (its period's, indicator's and province's)."""
+    import csv
+    import io
+    lines = list(csv.DictReader(io.StringIO(site.file_for(url).read_text(encoding="utf-8-sig"))))
+    line = next(r for r in lines if r["Mã tỉnh"] == "lao-cai" and r["Mã chỉ số"] == "phuong-tien-do-kiem-dinh")
+    assert (line["Giá trị"], line["Trạng thái"], line["Giá trị đã công bố"], line["Mã đính chính"]) == (
+        "11443", "đã điều chỉnh", "11442", "2023-04-lao-cai-do-kiem")
+    others = [r for r in lines if (r["Mã tỉnh"], r["Mã chỉ số"]) != ("lao-cai", "phuong-tien-do-kiem-dinh")]
+    assert others and {(r["Giá trị đã công bố"], r["Mã đính chính"]) for r in others} == {("", "")}
+
+
+def test_the_archive_page_lists_each_correction_in_words(site):
+    entry = site.content("/luu-tru/").select_one(f"#{ANCHOR}")
+    assert [" ".join(li.get_text(" ").split()) for li in entry.select("ul.khcn-corrections li")] == [
+        "Lào Cai, Giai đoạn 2022–2023: Phương tiện đo được kiểm định (phương tiện đo): số bản tin đã công bố 11.442 , "
+        "đính chính thành 11.443 ."]

@@ -147,24 +147,24 @@ EXPECTED = {
         "kê hội nghị này (guests[0])"),
     "E501": (
         "data/reports/lao-cai/2022-2023.yml:3:9: lỗi [E501]: phần bản ghi đã công bố trong bản "
-        "tin 2023-04 (đã lưu trữ, commit aaaaaaaaaaaa) bị thay đổi mà không có đính chính; hãy "
-        "hoàn lại thay đổi (xem git diff aaaaaaaaaaaa -- data/reports/lao-cai/2022-2023.yml), "
-        "hoặc công bố một đính chính: tạo tệp data/errata/2023-04-<mã>.yml với issue: \"2023-04\", "
-        "date, records: [data/reports/lao-cai/2022-2023.yml], what (sửa gì) và why (vì sao sửa) "
-        "(source)"),
+        "tin 2023-04 (đã lưu trữ, commit aaaaaaaaaaaa) bị thay đổi mà không có đính chính (không "
+        "đọc được tệp tại commit aaaaaaaaaaaa từ git để chỉ ra chỗ sửa); hãy hoàn lại thay đổi "
+        "(xem git diff aaaaaaaaaaaa -- data/reports/lao-cai/2022-2023.yml), hoặc công bố một đính "
+        "chính: tạo tệp data/errata/2023-04-<mã>.yml với issue: \"2023-04\", date, corrections (mỗi "
+        "chỗ sửa: file: data/reports/lao-cai/2022-2023.yml, path, published_value, "
+        "corrected_value), what (sửa gì) và why (vì sao sửa) (source)"),
     "E502": (
         "archive/register.yml:16:7: lỗi [E502]: tệp data/totals/2022-2023.yml đã công bố trong "
         "bản tin 2023-04 (đã lưu trữ, commit aaaaaaaaaaaa) không còn trong dữ liệu; hãy khôi phục "
-        "tệp (git checkout aaaaaaaaaaaa -- data/totals/2022-2023.yml), hoặc công bố một đính "
-        "chính: tạo tệp data/errata/2023-04-<mã>.yml với issue: \"2023-04\", date, records: "
-        "[data/totals/2022-2023.yml], what (sửa gì) và why (vì sao sửa) (snapshots[0].records)"),
+        "tệp (git checkout aaaaaaaaaaaa -- data/totals/2022-2023.yml) (snapshots[0].records)"),
     "E503": (
-        "data/reports/tuyen-quang/2022-2023.yml:3:9: lỗi [E503]: bản tin 2023-04 đã phát hành và được "
-        "lưu trữ (commit aaaaaaaaaaaa) mà không có bản ghi này, nên không thể thêm bản ghi mới dẫn "
-        "nguồn số đó. Số liệu của một số bản tin mới: tạo số đó trước (python -m macros new bulletin "
-        "NNNN-SS), rồi ghi mã số mới vào source. Số liệu mà chính số 2023-04 đã đăng nhưng bị bỏ sót: "
-        "công bố một đính chính: tạo tệp data/errata/2023-04-<mã>.yml với issue: \"2023-04\", date, "
-        "records: [data/reports/tuyen-quang/2022-2023.yml], what (sửa gì) và why (vì sao sửa) (source)"),
+        "data/reports/tuyen-quang/2022-2023.yml:3:9: lỗi [E503]: bản tin 2023-04 đã phát hành và "
+        "được lưu trữ (commit aaaaaaaaaaaa) mà không có bản ghi này, nên không thể thêm bản ghi "
+        "mới dẫn nguồn số đó. Số liệu của một số bản tin mới: tạo số đó trước (python -m macros "
+        "new bulletin NNNN-SS), rồi ghi mã số mới vào source. Số liệu mà chính số 2023-04 đã đăng "
+        "nhưng bị bỏ sót: công bố một đính chính: tạo tệp data/errata/2023-04-<mã>.yml với issue: "
+        "\"2023-04\", date, corrections (mỗi chỗ sửa: file: data/reports/tuyen-quang/2022-2023.yml, "
+        "path, published_value, corrected_value), what (sửa gì) và why (vì sao sửa) (source)"),
     "E507": (
         "archive/register.yml:9:5: lỗi [E507]: bản tin \"2023-03\" được ghi hai lần trong sổ lưu "
         "trữ; mỗi số bản tin chỉ được lưu trữ một lần (snapshots[1].id)"),
@@ -176,15 +176,25 @@ EXPECTED = {
         "(CPython 3.11.7); sổ chỉ được ghi thêm, không sửa điều đã ghi: bỏ trường này khỏi mục bổ "
         "sung (snapshots[1].python)"),
     "E510": (
-        "data/errata/2023-04-lao-cai.yml:4:10: lỗi [E510]: cần ít nhất một tệp trong records: các "
-        "tệp dữ liệu được sửa, ví dụ data/reports/lao-cai/2022-2023.yml (records)"),
+        "data/errata/2023-04-lao-cai.yml:4:14: lỗi [E510]: cần ít nhất một chỗ sửa trong "
+        "corrections: file, path, published_value (giá trị đã công bố) và corrected_value (giá "
+        "trị đúng), ví dụ file: data/reports/lao-cai/2022-2023.yml, path: "
+        "figures.phuong-tien-do-kiem-dinh (corrections)"),
     "E511": (
-        "data/errata/2023-04-lao-cai.yml:4:11: lỗi [E511]: tệp "
+        "data/errata/2023-04-lao-cai.yml:5:11: lỗi [E511]: tệp "
         "\"data/reports/tuyen-quang/2022-2023.yml\" không phải bản ghi mà bản tin 2023-04 đã công "
         "bố (các tệp đã công bố: data/bulletins/2023-04.yml, data/conferences/11.yml, "
         "data/provinces/lao-cai.yml, data/provinces/tuyen-quang.yml, data/provinces/yen-bai.yml, "
         "data/reports/lao-cai/2022-2023.yml, data/reports/yen-bai/2022-2023.yml, "
-        "data/totals/2022-2023.yml) (records[0])"),
+        "data/totals/2022-2023.yml) (corrections[0].file)"),
+    "E512": (
+        "data/errata/2023-04-lao-cai.yml:8:22: lỗi [E512]: đính chính ghi giá trị đúng là 46, "
+        "nhưng data/reports/lao-cai/2022-2023.yml ghi 45 ở figures.de-tai-du-an; sửa tệp dữ liệu "
+        "hoặc sửa đính chính cho khớp (corrections[0].corrected_value)"),
+    "E513": (
+        "data/errata/2023-04-lao-cai.yml:6:11: lỗi [E513]: không có figures.de-tai trong "
+        "data/reports/lao-cai/2022-2023.yml; path là các khóa nối bằng dấu chấm, ví dụ "
+        "figures.<mã chỉ số> cho một số liệu (corrections[0].path)"),
     "W401": (
         "data/totals/2022-2023.yml:5:17: cảnh báo [W401]: tổng Khối đã công bố 70 khác tổng các "
         "tỉnh 65 (Lào Cai 45 + Yên Bái 20) (figures.de-tai-du-an)"),

@@ -70,7 +70,7 @@ def test_every_file_has_the_one_layout_with_vietnamese_names(site):
         assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: no UTF-8 byte order mark"
         header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
         assert header == ["Kỳ báo cáo", "Tỉnh", "Chỉ số", "Giá trị", "Đơn vị", "Trạng thái", "Ghi chú",
-                          "Nguồn", "Mã kỳ", "Mã tỉnh", "Mã chỉ số"], path
+                          "Nguồn", "Giá trị đã công bố", "Mã kỳ", "Mã tỉnh", "Mã chỉ số", "Mã đính chính"], path
     assert not [p for p in data_files(site) if p.suffix == ".json" and p.name != "datapackage.json"
                 and p.name != "bo-cuc.json"], "a table as JSON repeats its CSV"
 

@@ -213,8 +213,10 @@ def test_an_erratum_makes_its_files_editable_again(tmp_path):
     root = project_copy(tmp_path)
     (root / "data" / "errata").mkdir()
     (root / "data" / "errata" / "2023-04-lao-cai.yml").write_text(
-        'id: 2023-04-lao-cai\nissue: "2023-04"\ndate: 2024-03-01\nrecords:\n'
-        '  - data/reports/lao-cai/2022-2023.yml\nwhat: Sửa số liệu.\nwhy: Sở gửi văn bản đính chính.\n',
+        'id: 2023-04-lao-cai\nissue: "2023-04"\ndate: 2024-03-01\ncorrections:\n'
+        '  - file: data/reports/lao-cai/2022-2023.yml\n    path: figures.phuong-tien-do-kiem-dinh\n'
+        '    published_value: 11442\n    corrected_value: 11442\n'
+        'what: Sửa số liệu.\nwhy: Sở gửi văn bản đính chính.\n',
         encoding="utf-8")
     found, problems = load_project(root)
     assert found is not None, problems
@@ -223,7 +225,8 @@ def test_an_erratum_makes_its_files_editable_again(tmp_path):
     assert "filter" not in collection(config, "so-lieu-lao-cai")
     erratum = collection(config, "dinh-chinh")["fields"]
     assert [o["value"] for o in field(erratum, "issue")["options"]] == ["2023-04"]
-    assert "data/reports/lao-cai/2022-2023.yml" in [o["value"] for o in field(erratum, "records")["options"]]
+    corrections = field(erratum, "corrections")["fields"]
+    assert "data/reports/lao-cai/2022-2023.yml" in [o["value"] for o in field(corrections, "file")["options"]]
 
 
 # -- what the browser's file format needs -----------------------------------------------------------

@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from macros.records.schema import Erratum
+from macros.records import formatting as fmt
+from macros.records.schema import Correction, Erratum
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    label: str  # what was corrected, for a reader: "Lào Cai, 2022-2023: Phương tiện đo được kiểm định"
+    correction: Correction
+    published: str  # the values, formatted as the site shows them
+    corrected: str
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,36 @@ class ErratumView:
     issue_page: object | None  # the address of the corrected issue's page
     issue_title: str
     record_pages: list[tuple[str, object]]  # (title, address) of the pages showing a corrected record
+    corrections: list[CorrectionView] = ()
+
+
+def _shown(value, indicator=None) -> str:
+    """A corrected value as the site shows it (11.443, 2,5, Có), text as it is."""
+    if isinstance(value, dict):
+        value = value.get("value")
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, (int, float)):
+        if indicator is not None and indicator.value_type == "percent":
+            return fmt.percent(value, 1)
+        return fmt.number(value, 0 if indicator is not None and indicator.value_type == "integer" else None)
+    return "(không có)" if value is None else str(value)
+
+
+def correction_view(correction: Correction, records) -> CorrectionView:
+    """A correction in words: a figure by its province (or the bloc), period and indicator."""
+    path = PurePosixPath(correction.file)
+    keys = correction.path.split(".")
+    indicator = records.indicators.get(keys[1]) if len(keys) == 2 and keys[0] == "figures" else None
+    label = f"{correction.file}: {correction.path}"
+    if indicator is not None and path.parts[:2] == ("data", "reports") and len(path.parts) == 4:
+        province, period = records.provinces.get(path.parts[2]), records.periods.get(path.stem)
+        if province and period:
+            label = f"{province.name}, {period.label}: {indicator.label} ({indicator.unit})"
+    elif indicator is not None and path.parts[:2] == ("data", "totals") and path.stem in records.periods:
+        label = f"Tổng Khối, {records.periods[path.stem].label}: {indicator.label}"
+    return CorrectionView(label, correction, _shown(correction.published_value, indicator),
+                          _shown(correction.corrected_value, indicator))
 
 
 def pages_of_file(file: str, site) -> list:
@@ -43,11 +82,12 @@ def _generated(target, site):
 def erratum_view(erratum: Erratum, site) -> ErratumView:
     bulletin = site.records.bulletins.get(erratum.issue)
     issue_page = site.urls.address("bulletin", erratum.issue)
-    record_pages = [(site.pages[t.src_uri].title, t) for file in erratum.records
+    record_pages = [(site.pages[t.src_uri].title, t) for file in erratum.files
                     for t in pages_of_file(file, site) if t != issue_page]
     return ErratumView(erratum, f"dinh-chinh-{erratum.id}", _generated(issue_page, site),
                        bulletin.title if bulletin else erratum.issue,
-                       list(dict.fromkeys(record_pages)))
+                       list(dict.fromkeys(record_pages)),
+                       [correction_view(c, site.records) for c in erratum.corrections])
 
 
 def errata_on_page(src_uri: str, site) -> list[ErratumView]:

@@ -23,6 +23,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationError
 
+from macros.archive import errata
+
 from macros.records.loader import Loaded, LoadedSet, schema_problems
 from macros.records.problems import Problem, problem
 from macros.records.model import Records
@@ -365,12 +367,23 @@ def _append(root: Path, text: str, current: RegisterFile, expected: Register) ->
 
 # -- what the site knows of the archive -------------------------------------------------------
 
+@dataclass(frozen=True)
+class FigureCorrection:
+    """A figure an erratum corrected: the value as the issue published it, and as corrected."""
+    erratum: Erratum
+    issue: str
+    published: object  # a bare value, or a figure mapping {value, status, note}
+    corrected: object
+
+
 @dataclass
 class Archive:
     """Registered snapshots and published errata, attached to the records as `records.archive`."""
     snapshots: dict[str, ArchivedIssue] = field(default_factory=dict)
     errata: list[Erratum] = field(default_factory=list)  # by date, then id
     erratum_files: dict[str, str] = field(default_factory=dict)  # erratum id -> its file
+    # (period, province or None for the bloc, indicator) -> the erratum's correction of that figure
+    figure_corrections: dict[tuple, FigureCorrection] = field(default_factory=dict)
 
     def snapshot(self, issue: str) -> ArchivedIssue | None:
         return self.snapshots.get(issue)
@@ -387,7 +400,8 @@ class Archive:
 
 def attach_archive(root: Path, loaded: LoadedSet, records: Records | None) -> list[Problem]:
     """Read the register and the errata into `records.archive`; return what does not hold:
-    an archived issue's published records changed without an erratum, an erratum that is wrong."""
+    an archived issue's published records changed where no erratum names the change, an
+    erratum that is wrong."""
     if records is None:
         return []
     found = read_register(root)
@@ -397,9 +411,11 @@ def attach_archive(root: Path, loaded: LoadedSet, records: Records | None) -> li
                               {item.record.id: item.file for item in items})
     published = _PublishedIndex(loaded, found.register)
     problems = list(found.problems)
+    fixes: dict[str, errata.Fixes] = {}
     for item in items:
-        problems += erratum_problems(item, records, published)
-    problems += immutability_problems(found, loaded, records.archive, published)
+        problems += erratum_problems(item, records, published, fixes.setdefault(item.record.issue, errata.Fixes()))
+    problems += immutability_problems(root, found, loaded, records.archive, published, fixes)
+    records.archive.figure_corrections = figure_corrections(loaded, fixes)
     return problems
 
 
@@ -408,6 +424,7 @@ class _PublishedIndex:
 
     def __init__(self, loaded: LoadedSet, register: Register):
         self.loaded = loaded
+        self.items = {item.file: item for item in loaded.items}
         self.registered = {entry.id: entry for entry in register.snapshots}
         self._now: dict[str, dict[str, str]] = {}
 
@@ -427,8 +444,9 @@ def _erratum_hint(issue: str, file: str) -> str:
 
 
 def _erratum_steps(issue: str, file: str) -> str:
-    return (f"công bố một đính chính: tạo tệp data/errata/{issue}-<mã>.yml với "
-            f"issue: \"{issue}\", date, records: [{file}], what (sửa gì) và why (vì sao sửa)")
+    return (f"công bố một đính chính: tạo tệp data/errata/{issue}-<mã>.yml với issue: \"{issue}\", "
+            f"date, corrections (mỗi chỗ sửa: file: {file}, path, published_value, corrected_value), what (sửa gì) "
+            "và why (vì sao sửa)")
 
 
 def _citing_path(node, issue: str, path: tuple = ()) -> tuple | None:
@@ -451,31 +469,36 @@ def _record_problem(item: Loaded, issue: str, code: str, message: str) -> Proble
     return item.problem(path, code, message)
 
 
-def immutability_problems(found: RegisterFile, loaded: LoadedSet, archive: Archive,
-                          published: _PublishedIndex) -> list[Problem]:
-    """Every registered issue's published records as they were archived, or corrected."""
+def immutability_problems(root: Path, found: RegisterFile, loaded: LoadedSet, archive: Archive,
+                          published: _PublishedIndex, fixes: dict[str, "errata.Fixes"]) -> list[Problem]:
+    """Every registered issue's published records as they were archived, but where an erratum
+    names a corrected value."""
     problems = []
-    items = {item.file: item for item in loaded.items}
+    items = published.items
     broken = {file for _kind, file in loaded.broken}  # reported by the loader already
     for i, entry in enumerate(found.register.snapshots):
-        corrected = {file for erratum in archive.errata_of(entry.id) for file in erratum.records}
+        issue_fixes = fixes.get(entry.id, errata.Fixes())
         now = published.now(entry.id)
         where = f"commit {entry.commit[:12]}"
-        for file, digest in sorted(entry.records.items()):
-            if file in corrected or file in broken or now.get(file) == digest:
+        for file, registered in sorted(entry.records.items()):
+            if file in broken:
                 continue
-            if file in items:
-                problems.append(_record_problem(items[file], entry.id, "E501",
-                    f"phần bản ghi đã công bố trong bản tin {entry.id} (đã lưu trữ, {where}) bị thay "
-                    f"đổi mà không có đính chính; hãy hoàn lại thay đổi (xem git diff "
-                    f"{entry.commit[:12]} -- {file}), {_erratum_hint(entry.id, file)}"))
-            else:
+            if file not in items:
                 line, col = found.position(("snapshots", i, "records", file))
                 problems.append(problem(REGISTER, line, col, "E502", f"snapshots[{i}].records",
                     f"tệp {file} đã công bố trong bản tin {entry.id} (đã lưu trữ, {where}) không còn "
-                    f"trong dữ liệu; hãy khôi phục tệp (git checkout {entry.commit[:12]} -- {file}), "
-                    + _erratum_hint(entry.id, file)))
-        for file in sorted(set(now) - set(entry.records) - corrected):
+                    f"trong dữ liệu; hãy khôi phục tệp (git checkout {entry.commit[:12]} -- {file})"))
+                continue
+            valid = issue_fixes.valid.get(file, [])
+            if not valid and file not in issue_fixes.paths and now.get(file) == registered:
+                continue
+            restored = errata.as_published(items[file], valid) if valid else items[file]
+            part = published_part(restored, entry.id) if restored is not None else None
+            if part is not None and errata.digest(part) == registered:
+                continue
+            problems += changed_problems(root, entry, items[file], part, issue_fixes)
+        named = {file for erratum in archive.errata_of(entry.id) for file in erratum.files}
+        for file in sorted(set(now) - set(entry.records) - named):
             problems.append(_record_problem(items[file], entry.id, "E503",
                 f"bản tin {entry.id} đã phát hành và được lưu trữ ({where}) mà không có bản ghi này, "
                 "nên không thể thêm bản ghi mới dẫn nguồn số đó. Số liệu của một số bản tin mới: tạo "
@@ -485,8 +508,52 @@ def immutability_problems(found: RegisterFile, loaded: LoadedSet, archive: Archi
     return problems
 
 
-def erratum_problems(item: Loaded, records: Records, published: _PublishedIndex) -> list[Problem]:
-    """An erratum names an existing issue, a date after it, and files that issue published."""
+def changed_problems(root: Path, entry: ArchivedIssue, item: Loaded, part, fixes: "errata.Fixes") -> list[Problem]:
+    """Each change of what a file published, at its own line (E501), or at the erratum whose
+    published_value is not the archived one (E512); the file as a whole when the
+    archived file cannot be read from git."""
+    where = f"commit {entry.commit[:12]}"
+    old = errata.archived_item(root, entry.commit, item)
+    changes = errata.differences(published_part(old, entry.id), part) if old is not None and part is not None else []
+    places = [(errata.place(item.kind, path), before, after) for path, before, after in changes]
+    if not changes or any(at is None for at, _before, _after in places):
+        located = "" if old is not None else f" (không đọc được tệp tại {where} từ git để chỉ ra chỗ sửa)"
+        return [_record_problem(item, entry.id, "E501",
+                f"phần bản ghi đã công bố trong bản tin {entry.id} (đã lưu trữ, {where}) bị thay đổi mà "
+                f"không có đính chính{located}; hãy hoàn lại thay đổi (xem git diff {entry.commit[:12]} -- "
+                f"{item.file}), {_erratum_hint(entry.id, item.file)}")]
+    problems = []
+    for at, before, after in places:
+        fix = next((f for f in fixes.valid.get(item.file, []) if f.parts == at[:len(f.parts)]), None)
+        if fix is not None:
+            problems.append(fix.problem("published_value", "E512",
+                f"bản tin {entry.id} đã công bố {fix.correction.path} là {errata.shown(before)} (bản lưu "
+                f"trữ, {where}), không phải {errata.shown(fix.correction.published_value)}; ghi đúng giá trị đã "
+                "công bố"))
+        elif any(p == at[:len(p)] for p in fixes.paths.get(item.file, ())):
+            continue  # its erratum's correction is wrong, and says so
+        else:
+            problems.append(item.problem(at, "E501", _changed_message(entry, item.file, at, before, after)))
+    return problems
+
+
+def _changed_message(entry: ArchivedIssue, file: str, at: tuple, before, after) -> str:
+    """One published value changed (or removed), and how to undo it or publish its erratum."""
+    short, path = entry.commit[:12], ".".join(str(p) for p in at)
+    before, after = errata.bare(before), errata.bare(after)
+    head = (f"{path} đã công bố trong bản tin {entry.id} (đã lưu trữ, commit {short}) là "
+            f"{errata.shown(before)}, ")
+    if after is errata.MISSING:
+        return head + f"nay bị xoá mà không có đính chính; hãy khôi phục (git diff {short} -- {file})"
+    return (head + f"nay là {errata.shown(after)}, mà không có đính chính nêu chỗ này; hãy hoàn lại "
+            f"(git diff {short} -- {file}), hoặc thêm vào corrections của một đính chính: {{file: {file}, "
+            f"path: {path}, published_value: {errata.shown(before)}, corrected_value: {errata.shown(after)}}}")
+
+
+def erratum_problems(item: Loaded, records: Records, published: _PublishedIndex,
+                     fixes: "errata.Fixes") -> list[Problem]:
+    """An erratum names an existing issue, a date after it, and for each correction a place
+    of a file that issue published, with the value the file now holds."""
     erratum = item.record
     problems = []
     stem = PurePosixPath(item.file).stem
@@ -502,14 +569,39 @@ def erratum_problems(item: Loaded, records: Records, published: _PublishedIndex)
     if erratum.date < bulletin.date:
         problems.append(item.problem(("date",), "E304", f"ngày đính chính {erratum.date:%d/%m/%Y} đứng "
                                      f"trước ngày phát hành bản tin {bulletin.date:%d/%m/%Y}"))
-    if not erratum.records:
-        problems.append(item.problem(("records",), "E510", "cần ít nhất một tệp trong records: "
-                                     "các tệp dữ liệu được sửa, ví dụ data/reports/lao-cai/2022-2023.yml"))
+    if not erratum.corrections:
+        problems.append(item.problem(("corrections",), "E510", "cần ít nhất một chỗ sửa trong corrections: "
+                                     "file, path, published_value (giá trị đã công bố) và corrected_value (giá trị đúng), "
+                                     "ví dụ file: data/reports/lao-cai/2022-2023.yml, "
+                                     "path: figures.phuong-tien-do-kiem-dinh"))
     files = published.files(erratum.issue)
-    for i, file in enumerate(erratum.records):
-        if file not in files:
+    for i, correction in enumerate(erratum.corrections):
+        fix = errata.Fix(erratum, item, i, correction)
+        if correction.file not in files:
             listed = ", ".join(sorted(files)) or "không có tệp nào"
-            problems.append(item.problem(("records", i), "E511",
-                f"tệp \"{file}\" không phải bản ghi mà bản tin {erratum.issue} đã công bố "
+            problems.append(fix.problem("file", "E511",
+                f"tệp \"{correction.file}\" không phải bản ghi mà bản tin {erratum.issue} đã công bố "
                 f"(các tệp đã công bố: {listed})"))
+            continue
+        target = published.items.get(correction.file)
+        found = errata.correction_problems(fix, target, erratum.issue, published_part) if target else []
+        problems += found
+        fixes.add(fix, ok=target is not None and not found)
     return problems
+
+
+def figure_corrections(loaded: LoadedSet, fixes: dict[str, "errata.Fixes"]) -> dict[tuple, FigureCorrection]:
+    """The figures corrected by errata, by (period, province or None, indicator): what the site
+    shows beside a figure."""
+    items = {item.file: item for item in loaded.items if item.kind in ("report", "totals")}
+    found = {}
+    for issue, issue_fixes in fixes.items():
+        for file, file_fixes in issue_fixes.valid.items():
+            item = items.get(file)
+            for fix in file_fixes if item is not None else ():
+                if len(fix.parts) != 2 or fix.parts[0] != "figures":
+                    continue
+                province = item.record.province if item.kind == "report" else None
+                found[(item.record.period, province, fix.parts[1])] = FigureCorrection(
+                    fix.erratum, issue, fix.correction.published_value, fix.correction.corrected_value)
+    return found

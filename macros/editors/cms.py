@@ -76,7 +76,8 @@ LABELS = {
     "accessed": "Ngày truy cập", "related_documents": "Văn bản được nhắc đến", "host": "Tỉnh đăng cai",
     "theme": "Chủ đề", "presenting": "Các tỉnh có tham luận", "admitted": "Các tỉnh được kết nạp",
     "members_after": "Số thành viên sau hội nghị", "issuer": "Cơ quan ban hành", "issue": "Số bản tin được đính chính",
-    "records": "Các tệp được sửa", "what": "Sửa gì", "why": "Vì sao sửa", "scope": "Các tỉnh được tính",
+    "corrections": "Các chỗ sửa", "file": "Tệp dữ liệu được sửa", "path": "Chỗ sửa trong tệp",
+    "published_value": "Giá trị đã công bố", "corrected_value": "Giá trị đúng", "what": "Sửa gì", "why": "Vì sao sửa", "scope": "Các tỉnh được tính",
     "kind": "Loại", "month": "Tháng", "place": "Nơi tổ chức", "host_note": "Ghi chú về việc đăng cai",
     "members_count": "Số thành viên tại hội nghị", "guests": "Khách mời",
     "guests_incomplete": "Danh sách khách mời chưa đầy đủ", "decisions": "Các quyết định",
@@ -89,7 +90,7 @@ CHOICES = {"province": "provinces", "host": "provinces", "into": "provinces", "p
            "admitted": "provinces", "scope": "provinces", "period": "periods", "known_member_in": "periods",
            "periods": "periods", "source": "sources", "code_source": "sources", "related_documents": "sources",
            "conference": "conferences", "conferences": "conferences", "issue": "archived_issues",
-           "records": "published_files"}
+           "file": "published_files"}
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def locked_files(records: Records) -> dict[str, str]:
         return {}
     locked = {}
     for issue, entry in sorted(archive.snapshots.items()):
-        corrected = {file for erratum in archive.errata_of(issue) for file in erratum.records}
+        corrected = {file for erratum in archive.errata_of(issue) for file in erratum.files}
         locked.update({file: issue for file in entry.records if file not in corrected})
     return locked
 

@@ -249,14 +249,35 @@ class Document(Record):
     note: Text | None = Field(None, description="Ghi chú")
 
 
+# A value as published or as corrected: a number, true/false, a text, or a figure's mapping.
+CorrectionValue = Annotated[Any, WithJsonSchema({
+    "description": "Giá trị: một số, true/false, một đoạn văn bản, hoặc một bảng {value, status, note} của số liệu",
+    "anyOf": [{"type": "integer"}, {"type": "number"}, {"type": "boolean"}, {"type": "string"},
+              {"type": "object"}]})]
+
+
+class Correction(Record):
+    file: Text = Field(description="Tệp dữ liệu được sửa, ví dụ data/reports/lao-cai/2022-2023.yml")
+    path: Text = Field(description="Chỗ được sửa trong tệp: các khóa nối bằng dấu chấm, ví dụ "
+                                   "figures.phuong-tien-do-kiem-dinh (một số liệu) hoặc articles.0.title")
+    published_value: CorrectionValue = Field(description="Giá trị như số bản tin đã công bố (đã lưu trữ)")
+    corrected_value: CorrectionValue = Field(description="Giá trị đúng, như tệp dữ liệu ghi sau khi sửa")
+
+
 class Erratum(Record):
     id: Slug = Field(description="Mã đính chính, trùng tên tệp, ví dụ 2023-04-lao-cai-do-kiem")
     issue: BulletinId = Field(description="Số bản tin được đính chính, ví dụ 2023-04")
     date: dt.date = Field(description="Ngày công bố đính chính")
-    records: list[Text] = Field(description="Các tệp dữ liệu được sửa, ví dụ data/reports/lao-cai/2022-2023.yml")
-    what: Text = Field(description="Sửa gì: nội dung trước và sau khi sửa (Markdown)")
+    corrections: list[Correction] = Field(description="Từng chỗ được sửa: tệp, chỗ trong tệp, giá trị đã "
+                                                      "công bố và giá trị đúng")
+    what: Text = Field(description="Sửa gì, bằng lời (Markdown)")
     why: Text = Field(description="Vì sao sửa: căn cứ của việc sửa (Markdown)")
     source: SourceId | None = Field(None, description="Nguồn căn cứ của việc sửa, nếu có")
+
+    @property
+    def files(self) -> list[str]:
+        """The data files the erratum corrects, in the order it names them."""
+        return list(dict.fromkeys(correction.file for correction in self.corrections))
 
 
 # Where each kind of record lives under data/ (a glob), and its model.

@@ -4,6 +4,7 @@ Templates only loop and format; everything they show is decided here.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -61,6 +62,9 @@ class Cell:
     value: object = None  # raw value, for downloads and sorting
     lower_bound: bool = False
     summed: bool = True  # False: the indicator is not summed across provinces
+    published: object = None  # an erratum corrected it: the value as the issue published it
+    erratum: str | None = None  # the id of that erratum
+    correction: str | None = None  # shown beside a value as published: the corrected one, and when
 
     @property
     def css(self) -> str:
@@ -151,6 +155,43 @@ def cell_for(indicator: Indicator, figure: Figure | None, bloc_level: bool = Fal
                 lower_bound=lower_bound)
 
 
+def _value_of(published):
+    return published.get("value") if isinstance(published, dict) else published
+
+
+def published_figure(figure: Figure, published) -> Figure:
+    """A figure as an issue published it, before an erratum corrected it."""
+    if isinstance(published, dict):
+        return dataclasses.replace(figure, value=published.get("value"), status=published.get("status", "exact"),
+                                   note=published.get("note"))
+    return dataclasses.replace(figure, value=published)
+
+
+def corrected_cell(indicator: Indicator, figure: Figure | None, fix, bloc_level: bool = False) -> Cell:
+    """A figure as it stands, marked as revised when an erratum corrected it, with the value as
+    published in its note (the period, province and indicator pages)."""
+    cell = cell_for(indicator, figure, bloc_level)
+    if fix is None or figure is None:
+        return cell
+    published = format_value(indicator, _value_of(fix.published), bloc_level)
+    note = (f"đính chính ngày {fmt.date(fix.erratum.date)}: số bản tin {fix.issue} đã công bố là {published}")
+    cell.mark = cell.mark or STATUS_MARKS["revised"]
+    cell.note = f"{cell.note}; {note}" if cell.note else note
+    cell.published, cell.erratum = _value_of(fix.published), fix.erratum.id
+    return cell
+
+
+def published_cell(indicator: Indicator, figure: Figure | None, fix, bloc_level: bool = False) -> Cell:
+    """A figure as the issue published it (its bulletin page), with its correction beside it."""
+    cell = cell_for(indicator, figure, bloc_level)
+    if fix is None or figure is None:
+        return cell
+    corrected = format_value(indicator, _value_of(fix.corrected), bloc_level)
+    cell.correction = f"đính chính ngày {fmt.date(fix.erratum.date)}: {corrected}"
+    cell.published, cell.erratum = _value_of(fix.published), fix.erratum.id
+    return cell
+
+
 def summed_cell(indicator: Indicator, figures: list[Figure | None]) -> Cell:
     """The sum of the provinces' figures (one per province row, None where absent), computed here."""
     if not indicator.summed:
@@ -204,6 +245,9 @@ class FigureIndex:
     def __init__(self, records: Records):
         self.records = records
         self.by_key = {(f.period, f.province, f.indicator): f for f in records.figures}
+        # Figures an erratum corrected (macros/archive/register.py): shown as revised, and as
+        # published on the corrected issue's page.
+        self.corrections = getattr(records.archive, "figure_corrections", None) or {}
         self.periods_with_figures = {f.period for f in records.figures}
         self.provinces_by_period = defaultdict(set)
         self.sources_by_column = defaultdict(set)  # (period, indicator) -> sources
@@ -222,6 +266,17 @@ class FigureIndex:
 
     def get(self, period: str, province: str | None, indicator: str) -> Figure | None:
         return self.by_key.get((period, province, indicator))
+
+    def correction(self, period: str, province: str | None, indicator: str, issue: str | None = None):
+        """The erratum's correction of a figure (of the given issue's figures only, when named)."""
+        fix = self.corrections.get((period, province, indicator))
+        return fix if fix is not None and issue in (None, fix.issue) else None
+
+    def as_published(self, period: str, province: str | None, indicator: str, issue: str) -> Figure | None:
+        """A figure as the issue published it: before any erratum of that issue corrected it."""
+        figure = self.get(period, province, indicator)
+        fix = self.correction(period, province, indicator, issue)
+        return published_figure(figure, fix.published) if figure is not None and fix is not None else figure
 
     def provinces_in(self, period: str) -> list[Province]:
         """Provinces the period's tables show: those covered by the totals or reporting."""
@@ -267,25 +322,33 @@ def _group_table(index: FigureIndex, period_id: str, group: IndicatorGroup,
     if not columns:
         return None
     provinces = index.provinces_in(period_id)
-    per_province = any(index.get(period_id, p.id, ind.id) for p in provinces for ind in columns)
+    # A bulletin's excerpt shows its figures as it published them, each correction beside
+    # them; the period page shows them as corrected, marked.
+    if only_source is None:
+        get, cell = index.get, corrected_cell
+    else:
+        get, cell = functools.partial(index.as_published, issue=only_source), published_cell
+    fix = functools.partial(index.correction, issue=only_source)
+    per_province = any(get(period_id, p.id, ind.id) for p in provinces for ind in columns)
     rows, used, scope = [], [], ""
     if per_province:
         covered = []
         for province in provinces:
-            figures = [index.get(period_id, province.id, ind.id) for ind in columns]
+            figures = [get(period_id, province.id, ind.id) for ind in columns]
             used += figures
             if any(f is not None and f.reported for f in figures):
                 covered.append(province)
-            rows.append(Row(province.name, [cell_for(ind, f) for ind, f in zip(columns, figures)],
+            rows.append(Row(province.name, [cell(ind, f, fix(period_id, province.id, ind.id))
+                                            for ind, f in zip(columns, figures)],
                             link=address("province", province.id)))
         rows.append(Row(sum_row_label(len(covered)),
-                        [summed_cell(ind, [index.get(period_id, p.id, ind.id) for p in provinces])
+                        [summed_cell(ind, [get(period_id, p.id, ind.id) for p in provinces])
                          for ind in columns], kind="sum"))
         scope = sum_scope(covered, [p for p in provinces if p not in covered])
-    published = [index.get(period_id, None, ind.id) for ind in columns]
+    published = [get(period_id, None, ind.id) for ind in columns]
     used += published
     if any(published):
-        rows.append(Row(PUBLISHED_ROW, [cell_for(ind, f, bloc_level=True)
+        rows.append(Row(PUBLISHED_ROW, [cell(ind, f, fix(period_id, None, ind.id), bloc_level=True)
                                         for ind, f in zip(columns, published)], kind="published"))
     caption = f"{group.label}, {fmt.in_sentence(period.label)}"
     if not per_province:
@@ -313,7 +376,9 @@ def province_table(index: FigureIndex, province: Province, group: IndicatorGroup
         if not any(figures):
             continue
         used += figures
-        rows.append(Row(f"{ind.label} ({ind.unit})", [cell_for(ind, f) for f in figures],
+        rows.append(Row(f"{ind.label} ({ind.unit})",
+                        [corrected_cell(ind, f, index.correction(p, province.id, ind.id))
+                         for p, f in zip(period_ids, figures)],
                         link=address("indicator", ind.id), kind="indicator"))
     if not rows:
         return None
@@ -340,7 +405,8 @@ def indicator_table(index: FigureIndex, indicator: Indicator, recent: int | None
     for province in provinces:
         figures = [index.get(p, province.id, indicator.id) for p in period_ids]
         used += figures
-        rows.append(Row(province.name, [cell_for(indicator, f) for f in figures],
+        rows.append(Row(province.name, [corrected_cell(indicator, f, index.correction(p, province.id, indicator.id))
+                                        for p, f in zip(period_ids, figures)],
                         link=address("province", province.id)))
     if rows and indicator.summed:
         rows.append(Row(SUM_ROW, [summed_cell(indicator, [index.get(p, s.id, indicator.id) for s in provinces])
@@ -348,7 +414,8 @@ def indicator_table(index: FigureIndex, indicator: Indicator, recent: int | None
     published = [index.get(p, None, indicator.id) for p in period_ids]
     used += published
     if any(published):
-        rows.append(Row(PUBLISHED_ROW, [cell_for(indicator, f, bloc_level=True) for f in published],
+        rows.append(Row(PUBLISHED_ROW, [corrected_cell(indicator, f, index.correction(p, None, indicator.id),
+                                                       bloc_level=True) for p, f in zip(period_ids, published)],
                         kind="published"))
     periods = [records.periods[p] for p in period_ids]
     table = Table(caption=f"{indicator.label} ({indicator.unit}) theo tỉnh và kỳ báo cáo", columns=[],

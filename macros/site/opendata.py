@@ -66,9 +66,12 @@ LAYOUT = [
     ("Trạng thái", "string", "; ".join(f"{STATUS_TEXT[s]}: {STATUS_MEANING[s]}" for s in STATUSES)),
     ("Ghi chú", "string", "Ghi chú của số liệu"),
     ("Nguồn", "string", "Bản tin hoặc văn bản công bố số liệu"),
+    ("Giá trị đã công bố", "number", "Khi một đính chính đã sửa số liệu: số như số bản tin đã công bố "
+                                     "(Giá trị là số đã đính chính); trống nếu không"),
     ("Mã kỳ", "string", "Mã kỳ báo cáo, cho chương trình máy tính"),
     ("Mã tỉnh", "string", f"Mã tỉnh (danh-muc-tinh.csv); {BLOC_CODE} với số tổng của Khối"),
     ("Mã chỉ số", "string", "Mã chỉ số (danh-muc-chi-so.csv)"),
+    ("Mã đính chính", "string", "Mã của đính chính đã sửa số liệu (trang Lưu trữ); trống nếu không"),
 ]
 COLUMNS = [name for name, _, _ in LAYOUT]
 # The reference lists, once for the whole site.
@@ -116,12 +119,18 @@ def _unit(indicator, bloc: bool) -> str:
 
 
 def figure_line(records, figure) -> tuple:
-    """One figure in the layout (LAYOUT)."""
+    """One figure in the layout (LAYOUT). A figure an erratum corrected (macros/archive/errata.py)
+    is revised: its value is the corrected one, with the value as published and the erratum."""
     indicator, bloc = records.indicators[figure.indicator], figure.province is None
     name, code = (BLOC_NAME, BLOC_CODE) if bloc else (records.provinces[figure.province].name, figure.province)
+    corrections = getattr(records.archive, "figure_corrections", None) or {}
+    fix = corrections.get((figure.period, figure.province, figure.indicator))
+    status = "revised" if fix is not None else figure.status
+    published = raw(aggregate.published_figure(figure, fix.published).value) if fix is not None else None
     return (records.periods[figure.period].label, name, indicator.label,
-            raw(figure.value) if figure.reported else None, _unit(indicator, bloc), STATUS_TEXT[figure.status],
-            figure.note, records.source_title(figure.source), figure.period, code, indicator.id)
+            raw(figure.value) if figure.reported else None, _unit(indicator, bloc), STATUS_TEXT[status],
+            figure.note, records.source_title(figure.source), published, figure.period, code, indicator.id,
+            fix.erratum.id if fix is not None else None)
 
 
 def _cell_keys(download: TableDownload, row: Row, column: int) -> tuple[str, str | None, str]:
