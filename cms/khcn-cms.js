@@ -79,10 +79,10 @@ new MutationObserver(repair).observe(document.documentElement, {
   childList: true, subtree: true, attributes: true, attributeFilter: ['role', 'aria-label', 'content'],
 });
 
-const { kinds, dates } = JSON.parse(document.getElementById('khcn-formats').textContent);
+const { kinds, dates, values } = JSON.parse(document.getElementById('khcn-formats').textContent);
 
 Object.entries(kinds).forEach(([kind, spec]) => {
-  CMS.registerCustomFormat(`khcn-${kind}`, 'yml', recordFormat(kind, spec, dates));
+  CMS.registerCustomFormat(`khcn-${kind}`, 'yml', recordFormat(kind, spec, dates, values));
 });
 
 CMS.init();

@@ -9,6 +9,7 @@
 // edit that only changes values rewrites those values' text and nothing else; one that adds or
 // removes a field re-writes the file in the YAML library's layout (one space before a comment).
 // A figure stays a bare number unless it carries a status, a note or a source of its own.
+// A value of any kind typed in a text box (an erratum's values) is written as what it means: 11442.
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar } from './yaml/index.js';
 
 const YAML_OPTIONS = { version: '1.1', aliasDuplicateObjects: false };
@@ -40,6 +41,31 @@ const forForm = (value) => {
   if (Array.isArray(value)) return value.map(forForm);
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forForm(v)]));
   return value;
+};
+
+// A value of any kind (an erratum's published_value, corrected_value) is typed in a text box:
+// the file holds what the text means, as someone writing YAML by hand would write it: 11442 and
+// 2.5 as numbers, true/false as such, anything else as text ("02" stays text).
+const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/** The value a text typed in a value box means: a number, true/false, or the text itself. */
+const typedValue = (text) => {
+  if (typeof text !== 'string') return text;
+  const trimmed = text.trim();
+  if (NUMBER_TEXT.test(trimmed)) return Number(trimmed);
+  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
+  return text;
+};
+
+/** A number or true/false in a value box, as the text box shows it (2.5, true). */
+const valueText = (value) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value);
+
+/** The fields named `names` anywhere in `value`, converted by `convert`. */
+const convertFields = (value, names, convert) => {
+  if (Array.isArray(value)) return value.map((item) => convertFields(item, names, convert));
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key,
+    names.has(key) ? convert(item) : convertFields(item, names, convert)]));
 };
 
 /** A figure in its fullest form: {value, status, note, source}, `exact` left out. */
@@ -87,8 +113,8 @@ const identityOf = (kind, spec, content) => `${kind}:${spec.identity.map((k) => 
  * @param {object} content The form's content.
  * @returns {object} Plain data: figures in their shortest form, empty fields dropped.
  */
-const recordData = (spec, content) => {
-  const data = withoutEmpty(content, spec.required);
+const recordData = (spec, content, values = new Set()) => {
+  const data = convertFields(withoutEmpty(content, spec.required), values, typedValue);
   if (spec.figures && isPlainObject(data.figures)) {
     data.figures = Object.fromEntries(Object.entries(data.figures)
       .map(([id, figure]) => [id, shortFigure(figure)])
@@ -254,13 +280,15 @@ const collectScalarChanges = (node, before, after, key, inFlow, changes, figures
  * @param {string} kind Kind of record (schema.KINDS).
  * @param {object} spec What cms.py says of it: identity fields, required fields, figures.
  * @param {string[]} dateFields Field names that hold dates (from the schema).
+ * @param {string[]} valueFields Field names that hold a value of any kind, typed as text in the form.
  * @returns {{ fromFile: (text: string) => object, toFile: (content: object) => string }} Format.
  */
-export const recordFormat = (kind, spec, dateFields) => {
+export const recordFormat = (kind, spec, dateFields, valueFields = []) => {
   const dates = new Set(dateFields);
+  const values = new Set(valueFields);
   return {
     fromFile(text) {
-      const data = forForm(parseDocument(text, YAML_OPTIONS).toJS() ?? {});
+      const data = convertFields(forForm(parseDocument(text, YAML_OPTIONS).toJS() ?? {}), values, valueText);
       originals.set(identityOf(kind, spec, data), text);
       if (spec.figures && isPlainObject(data.figures)) {
         // The form has one object per indicator: a bare number is its value.
@@ -270,7 +298,7 @@ export const recordFormat = (kind, spec, dateFields) => {
       return data;
     },
     toFile(content) {
-      const data = recordData(spec, forForm(content));
+      const data = recordData(spec, forForm(content), values);
       const original = originals.get(identityOf(kind, spec, data));
       if (original === undefined) {
         const doc = new Document(null, YAML_OPTIONS);
@@ -281,7 +309,7 @@ export const recordFormat = (kind, spec, dateFields) => {
       const doc = parseDocument(original, YAML_OPTIONS);
       const before = forForm(doc.toJS() ?? {});
       const after = withoutDefaults(spec, data, before);
-      if (deepEqual(recordData(spec, before), after)) return original; // saved unchanged: byte for byte
+      if (deepEqual(recordData(spec, before, values), after)) return original; // saved unchanged: byte for byte
       const spliced = spliceScalars(original, doc, before, after, dates);
       if (spliced !== null) return spliced;
       new Patcher(doc, dates).map(doc.contents, before, after);

@@ -230,6 +230,11 @@ def test_an_erratum_makes_its_files_editable_again(tmp_path):
 
 
 # -- what the browser's file format needs -----------------------------------------------------------
+def test_the_file_formats_name_the_values_typed_as_text(records):
+    """An erratum's values are text boxes in the form; cms/khcn-yaml.js writes them as what they mean."""
+    assert cms.record_formats(records)["values"] == ["corrected_value", "published_value"]
+
+
 def test_the_file_formats_know_each_kinds_name_and_dates(records):
     formats = cms.record_formats(records)
     assert formats["dates"] == ["accessed", "date", "end", "established", "member_on", "published", "since",

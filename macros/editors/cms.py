@@ -387,17 +387,18 @@ def config_text(config: dict) -> str:
 
 def record_formats(records: Records) -> dict:
     """What cms/khcn-yaml.js needs to read and write each kind: the fields naming a record,
-    the required top-level fields, the defaults it need not write, and which field names hold
-    dates (from the schema)."""
-    dates = set()
+    the required top-level fields, the defaults it need not write, which field names hold
+    dates, and which hold a value of any kind (from the schema)."""
+    dates, values = set(), set()
     kinds = {}
     for kind in [*EDITED, "totals"]:
         model = KINDS[kind][1]
         schema = model.model_json_schema()
         dates |= _date_names(schema)
+        values |= _any_value_names(schema)
         kinds[kind] = {"identity": list(IDENTITY[kind]), "required": schema.get("required", []),
                        "figures": "figures" in schema["properties"], "defaults": _simple_defaults(schema)}
-    return {"kinds": kinds, "dates": sorted(dates)}
+    return {"kinds": kinds, "dates": sorted(dates), "values": sorted(values)}
 
 
 def _simple_defaults(schema: dict) -> dict:
@@ -411,6 +412,19 @@ def _date_names(schema: dict) -> set[str]:
     names = set()
     for part in [schema, *schema.get("$defs", {}).values()]:
         names |= {name for name, node in part.get("properties", {}).items() if _is_date(node)}
+    return names
+
+
+def _any_value_names(schema: dict) -> set[str]:
+    """Fields holding a number, true/false or a text (an erratum's published_value and
+    corrected_value): the form gives them as text, which the file must hold as the value it
+    means (11442, not "11442"), or the erratum would not match the figure it corrects."""
+    names = set()
+    for part in [schema, *schema.get("$defs", {}).values()]:
+        for name, node in part.get("properties", {}).items():
+            kinds = {option.get("type") for option in node.get("anyOf", [])}
+            if "string" in kinds and kinds & {"integer", "number", "boolean"}:
+                names.add(name)
     return names
 
 

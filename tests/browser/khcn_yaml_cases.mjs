@@ -22,7 +22,7 @@ const inOrder = (content, order) => (order ? Object.fromEntries([
 ]) : content);
 
 const written = cases.map(({ kind, original, form, changes, order }) => {
-  const format = recordFormat(kind, formats.kinds[kind], formats.dates);
+  const format = recordFormat(kind, formats.kinds[kind], formats.dates, formats.values);
   const content = original === null ? form : format.fromFile(original.trim());
   Object.entries(changes ?? {}).forEach(([path, value]) => setPath(content, path, value));
   return `${format.toFile(inOrder(content, order)).trim()}\n`;

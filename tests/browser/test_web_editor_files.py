@@ -208,6 +208,44 @@ def test_every_record_reads_and_writes_back_unchanged(write, folder):
     assert write(cases) == [path.read_text(encoding="utf-8") for path in files]
 
 
+# -- an erratum: values typed as text, written as what they mean ---------------------------------------
+ERRATUM_FORM = {"id": "2023-04-lao-cai", "issue": "2023-04", "date": "2024-03-01",
+                "corrections": [{"file": "data/reports/lao-cai/2022-2023.yml", "path": "figures.phuong-tien-do-kiem-dinh",
+                                 "published_value": "11442", "corrected_value": "11443"}],
+                "what": "Số phương tiện đo được kiểm định là 11.443.", "why": "Sở gửi văn bản đính chính."}
+
+
+def test_an_erratum_typed_in_the_form_validates_against_the_figure_it_corrects(write, tmp_path):
+    """The form's value boxes are text; the file holds 11442 (a number, as the figure is), not
+    "11442", or validate would find the erratum does not match the figure (E512)."""
+    [text] = write([{"kind": "erratum", "original": None, "form": ERRATUM_FORM}])
+    assert "    published_value: 11442\n    corrected_value: 11443\n" in text
+    root = archived_fixture(tmp_path)
+    report = root / "data" / "reports" / "lao-cai" / "2022-2023.yml"
+    report.write_text(report.read_text(encoding="utf-8").replace("11442", "11443"), encoding="utf-8")
+    (root / "data" / "errata").mkdir()
+    (root / "data" / "errata" / "2023-04-lao-cai.yml").write_text(text, encoding="utf-8")
+    found, problems = load_project(root)
+    assert found is not None and [p.format_text() for p in problems if p.code.startswith("E")] == []
+    assert found.archive.figure_corrections[("2022-2023", "lao-cai", "phuong-tien-do-kiem-dinh")].corrected == 11443
+
+
+def test_an_erratum_keeps_text_as_text_and_is_edited_in_place(write):
+    form = {**ERRATUM_FORM, "corrections": [
+        {"file": "data/bulletins/2023-04.yml", "path": "articles.0.title", "published_value": "Số 02",
+         "corrected_value": "02"},
+        {"file": "data/totals/2022-2023.yml", "path": "figures.x", "published_value": "2.5", "corrected_value": "true"}]}
+    [text] = write([{"kind": "erratum", "original": None, "form": form}])
+    values, problems = read(text)
+    assert problems == []
+    assert [(c["published_value"], c["corrected_value"]) for c in values["corrections"]] == [("Số 02", "02"), (2.5, True)]
+    original = text.replace("published_value: 2.5", "published_value: 2.5  # như đã in")
+    [same, edited] = write([{"kind": "erratum", "original": original, "changes": {}},
+                            {"kind": "erratum", "original": original, "changes": {"corrections.1.published_value": "2.75"}}])
+    assert same == original
+    assert edited == original.replace("published_value: 2.5  #", "published_value: 2.75  #")
+
+
 # -- the build's copy ------------------------------------------------------------------------------
 def test_the_built_configuration_is_the_generated_one(editor_dir, records):
     text = (editor_dir / "config.yml").read_text(encoding="utf-8")
