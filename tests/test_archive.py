@@ -15,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from macros.archive.register import (REGISTER, REGISTER_HEADER, AlreadyArchived, Amendment, ArchivedIssue, append_amendment,
                                      append_entry, entry_text, published_digests, read_register)
 from macros.archive.citation import bulletin_citation, periodical_name
+from macros.archive.project import load_project
 from macros.records.loader import load_all
 from macros.records.problems import ERROR, Problem
 from site_helpers import SiteProject
@@ -320,6 +323,49 @@ def test_a_correction_of_a_figure_the_issue_did_not_publish_is_e513(archived):
         f"{ERRATUM_FILE}:6:11: lỗi [E513]: figures.thong-tin-khcn trong {REPORT} không thuộc phần bản tin "
         "2023-04 đã công bố (số liệu này dẫn nguồn khác); đính chính chỉ sửa điều số bản tin đó đã công bố "
         "(corrections[0].path)"]
+
+
+REPO = Path(__file__).resolve().parents[1]
+REAL_COMMIT = "4e7b3307857e9fc2d2165d70b409478ec6c66231"  # 2023-04 in archive/register.yml
+
+
+@pytest.fixture
+def real_copy(tmp_path):
+    """This repository's data/, register and mkdocs.yml in a clone of its history, where the
+    register's commit for 2023-04 can be read: data/ itself is never changed."""
+    if subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", f"{REAL_COMMIT}^{{commit}}"]).returncode:
+        pytest.skip(f"commit {REAL_COMMIT[:12]} is not in this clone (a shallow clone)")
+    root = tmp_path / "repo"
+    git_in(tmp_path, "clone", "--quiet", "--shared", "--no-checkout", str(REPO), str(root))
+    for folder in ("data", "archive"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "data" / "errata").mkdir(exist_ok=True)
+    (root / ERRATUM_FILE).write_text(ERRATUM, encoding="utf-8")
+    return root
+
+
+def real_errors(root) -> list[str]:
+    found, problems = load_project(root)
+    return [p.format_text() for p in problems if p.severity == ERROR]
+
+
+def test_the_issues_case_on_the_real_register(real_copy):
+    """Issue 12: with the erratum for Lào Cai's instruments (11442 -> 11443), also changing its
+    standards figure 656 -> 999 passed validate; now it is E501 at that figure's line."""
+    report = real_copy / REPORT
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("phuong-tien-do-kiem-dinh: 11442", "phuong-tien-do-kiem-dinh: 11443"),
+                      encoding="utf-8")
+    assert real_errors(real_copy) == []  # the erratum names that change
+    report.write_text(text.replace("phuong-tien-do-kiem-dinh: 11442", "phuong-tien-do-kiem-dinh: 11443")
+                      .replace("don-vi-tu-cong-bo-tieu-chuan: 656", "don-vi-tu-cong-bo-tieu-chuan: 999"), encoding="utf-8")
+    assert real_errors(real_copy) == [
+        f"{REPORT}:6:33: lỗi [E501]: figures.don-vi-tu-cong-bo-tieu-chuan đã công bố trong bản tin 2023-04 "
+        f"(đã lưu trữ, commit 4e7b3307857e) là 656, nay là 999, mà không có đính chính nêu chỗ này; hãy hoàn "
+        f"lại (git diff 4e7b3307857e -- {REPORT}), hoặc thêm vào corrections của một đính chính: {{file: "
+        f"{REPORT}, path: figures.don-vi-tu-cong-bo-tieu-chuan, published_value: 656, corrected_value: 999}} "
+        "(figures.don-vi-tu-cong-bo-tieu-chuan)"]
 
 
 # -- the register ------------------------------------------------------------------------
