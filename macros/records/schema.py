@@ -252,8 +252,7 @@ class Document(Record):
 # A value as published or as corrected: a number, true/false, a text, or a figure's mapping.
 CorrectionValue = Annotated[Any, WithJsonSchema({
     "description": "Giá trị: một số, true/false, một đoạn văn bản, hoặc một bảng {value, status, note} của số liệu",
-    "anyOf": [{"type": "integer"}, {"type": "number"}, {"type": "boolean"}, {"type": "string"},
-              {"type": "object"}]})]
+    "anyOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string"}, {"type": "object"}]})]
 
 
 class Correction(Record):
