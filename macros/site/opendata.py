@@ -55,7 +55,8 @@ STATUS_MEANING = {
 BLOC_NAME, BLOC_CODE = aggregate.PUBLISHED_ROW, "tong-khoi"
 
 # The one layout of every CSV file: a line per figure (a cell of a table), Vietnamese names
-# first, codes for programs last. (name, Table Schema type, meaning)
+# first, codes for programs next; last, for a figure an erratum corrected, the value as published
+# and the erratum. (name, Table Schema type, meaning)
 LAYOUT = [
     ("Kỳ báo cáo", "string", "Tên kỳ báo cáo"),
     ("Tỉnh", "string", f"Tên tỉnh; “{BLOC_NAME}” với số tổng của Khối"),
@@ -66,11 +67,11 @@ LAYOUT = [
     ("Trạng thái", "string", "; ".join(f"{STATUS_TEXT[s]}: {STATUS_MEANING[s]}" for s in STATUSES)),
     ("Ghi chú", "string", "Ghi chú của số liệu"),
     ("Nguồn", "string", "Bản tin hoặc văn bản công bố số liệu"),
-    ("Giá trị đã công bố", "number", "Khi một đính chính đã sửa số liệu: số như số bản tin đã công bố "
-                                     "(Giá trị là số đã đính chính); trống nếu không"),
     ("Mã kỳ", "string", "Mã kỳ báo cáo, cho chương trình máy tính"),
     ("Mã tỉnh", "string", f"Mã tỉnh (danh-muc-tinh.csv); {BLOC_CODE} với số tổng của Khối"),
     ("Mã chỉ số", "string", "Mã chỉ số (danh-muc-chi-so.csv)"),
+    ("Giá trị đã công bố", "number", "Khi một đính chính đã sửa số liệu: số như số bản tin đã công bố "
+                                     "(Giá trị là số đã đính chính); trống nếu không"),
     ("Mã đính chính", "string", "Mã của đính chính đã sửa số liệu (trang Lưu trữ); trống nếu không"),
 ]
 COLUMNS = [name for name, _, _ in LAYOUT]
@@ -129,8 +130,8 @@ def figure_line(records, figure) -> tuple:
     published = raw(aggregate.published_figure(figure, fix.published).value) if fix is not None else None
     return (records.periods[figure.period].label, name, indicator.label,
             raw(figure.value) if figure.reported else None, _unit(indicator, bloc), STATUS_TEXT[status],
-            figure.note, records.source_title(figure.source), published, figure.period, code, indicator.id,
-            fix.erratum.id if fix is not None else None)
+            figure.note, records.source_title(figure.source), figure.period, code, indicator.id,
+            published, fix.erratum.id if fix is not None else None)
 
 
 def _cell_keys(download: TableDownload, row: Row, column: int) -> tuple[str, str | None, str]:
