@@ -21,6 +21,7 @@ from macros.archive.project import load_project
 from macros.cli import main
 from macros.editors import cms
 from macros.editors import hooks as editor_hooks
+from macros.records.problems import has_errors
 from macros.records.schema import KINDS, STATUS_DESCRIPTIONS, Report
 from macros.site.urls import Urls
 from site_helpers import archived_fixture
@@ -215,11 +216,13 @@ def test_an_erratum_makes_its_files_editable_again(tmp_path):
     (root / "data" / "errata" / "2023-04-lao-cai.yml").write_text(
         'id: 2023-04-lao-cai\nissue: "2023-04"\ndate: 2024-03-01\ncorrections:\n'
         '  - file: data/reports/lao-cai/2022-2023.yml\n    path: figures.phuong-tien-do-kiem-dinh\n'
-        '    published_value: 11442\n    corrected_value: 11442\n'
+        '    published_value: 11442\n    corrected_value: 11443\n'
         'what: Sửa số liệu.\nwhy: Sở gửi văn bản đính chính.\n',
         encoding="utf-8")
+    report = root / "data" / "reports" / "lao-cai" / "2022-2023.yml"
+    report.write_text(report.read_text(encoding="utf-8").replace(": 11442", ": 11443"), encoding="utf-8")
     found, problems = load_project(root)
-    assert found is not None, problems
+    assert found is not None and not has_errors(problems), problems
     assert "data/reports/lao-cai/2022-2023.yml" not in cms.locked_files(found)
     config = cms.editor_config(found, REPOSITORY)
     assert "filter" not in collection(config, "so-lieu-lao-cai")
