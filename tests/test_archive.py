@@ -27,7 +27,7 @@ from macros.archive.citation import bulletin_citation, periodical_name
 from macros.archive.project import load_project
 from macros.records.loader import load_all
 from macros.records.problems import ERROR, Problem
-from site_helpers import SiteProject
+from site_helpers import SiteProject, resolve
 
 ISSUE = "2023-04"
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -682,3 +682,14 @@ def test_the_archive_page_lists_each_correction_in_words(site):
     assert [" ".join(li.get_text(" ").split()) for li in entry.select("ul.khcn-corrections li")] == [
         "Lào Cai, Giai đoạn 2022–2023: Phương tiện đo được kiểm định (phương tiện đo): số bản tin đã công bố 11.442 , "
         "đính chính thành 11.443 ."]
+
+
+@pytest.mark.parametrize("url", ["/so-lieu/2022-2023/", "/chi-so/phuong-tien-do-kiem-dinh/"])
+def test_charts_mark_the_corrected_figure_as_their_table_does(site, url):
+    chart = next(figure for figure in site.content(url).select("figure.khcn-chart")
+                 if figure.figcaption.get_text().startswith("Phương tiện đo được kiểm định"))
+    text = " ".join(chart.get_text(" ").split())
+    assert "Lào Cai 11.443 đc" in text
+    assert "đc: số đã điều chỉnh." in text
+    svg_url, _ = resolve(url, chart.select_one("a[download]")["href"])
+    assert "11.443 đc" in site.file_for(svg_url).read_text(encoding="utf-8")

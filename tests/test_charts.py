@@ -214,3 +214,21 @@ def test_a_wider_box_shows_more_period_labels_and_never_two_that_touch(count):
         if wider:  # a wider box keeps every label a narrower one shows
             more = [i for i, c in enumerate(classes) if not c or (c != " wx" and int(c[2:]) <= wider[0])]
             assert set(shown) <= set(more)
+
+
+def test_a_bar_carries_its_values_status_mark_and_the_chart_says_what_it_means():
+    chart = charts.bar_chart("khcn-chart-t", "Chỉ số", ["A", "B", "C"], [1, 2, 3], "đơn vị",
+                             marks=[None, "đc", "sb"])
+    assert [li.get_text(" ") for li in soup(chart.html).select("li")] == ["A 1", "B 2 đc", "C 3 sb"]
+    assert chart.marks == ("sb: số sơ bộ, có thể thay đổi", "đc: số đã điều chỉnh")
+    assert "B 2 đc; C 3 sb." in chart.description
+    texts = [t.text for t in parsed(chart).iter("{http://www.w3.org/2000/svg}text")]
+    assert "2 đc" in texts and "đc: số đã điều chỉnh." in texts
+
+
+def test_a_line_chart_names_its_marked_points():
+    series = [("Hà Giang", [1, 2]), ("Lào Cai", [3, 4])]
+    chart = charts.line_chart("khcn-chart-l", "Chỉ số", ["2022", "2023"], series, "đơn vị",
+                              marks={("Lào Cai", "2023"): "đc"})
+    assert chart.marks == ("đc: số đã điều chỉnh (Lào Cai 2023)",)
+    assert "Lào Cai: 2022 3, 2023 4 đc." in chart.description

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from macros.records import formatting as fmt
+from macros.site.aggregate import STATUS_KEY, STATUS_MARKS
 from macros.site.opendata import TableDownload
 from macros.site.urls import Address, address
 
@@ -61,6 +62,7 @@ class Chart:
     svg: str  # the SVG file, with its own style
     missing: tuple[str, ...] = ()  # the rows that did not report, named under the chart
     file: Address | None = None  # the SVG file (macros/site/urls.py: period_chart, indicator_chart)
+    marks: tuple[str, ...] = ()  # what each status mark after a value means ("đc: số đã điều chỉnh")
 
 
 def _number(value) -> str:
@@ -163,12 +165,11 @@ def _lines_of(text: str, width: float) -> list[str]:
     return textwrap.wrap(text, max(1, int(width / (LABEL_SIZE * CHAR_WIDTH))), break_long_words=False) or [text]
 
 
-def _bars_svg(chart_id: str, title: str, description: str, drawn: list[tuple[str, float]],
+def _bars_svg(chart_id: str, title: str, description: str, drawn: list[tuple[str, float]], texts: list[str],
               notes: tuple[str, ...] = ()) -> str:
     """Horizontal bars from 0, top-down in the table's order, the value at each bar's end.
     A row is ROW high, or more for a name that wraps (one longer than 40% of the width)."""
     drawing, top = _title(title)
-    texts = [_number(value) for _, value in drawn]
     label_width = min(max(_width(label, LABEL_SIZE) for label, _ in drawn), WIDTH * 0.4)
     names = [_lines_of(label, label_width) for label, _ in drawn]
     heights = [max(ROW, LINE * len(lines) + 10) for lines in names]
@@ -445,34 +446,60 @@ def _lines_html(chart_id: str, periods: list[str], series: list[tuple[str, list]
 
 # --- Charts of the tables --------------------------------------------------------------------
 
-def _notes(missing: list[str], source: str) -> tuple[str, ...]:
+def _notes(missing: list[str], source: str, marks: tuple[str, ...] = ()) -> tuple[str, ...]:
     notes = (f"Không báo cáo: {', '.join(missing)}.",) if missing else ()
+    notes += tuple(f"{key}." for key in marks)
     return notes + ((f"Nguồn: {source}.",) if source else ())
 
 
+def _with_mark(text: str, mark: str | None) -> str:
+    return f"{text} {mark}" if mark else text
+
+
+def _mark_keys(marks) -> tuple[str, ...]:
+    """What the marks used in a chart mean, in the order of the tables' key."""
+    used = set(marks)
+    return tuple(f"{mark}: {STATUS_KEY[mark]}" for mark in STATUS_MARKS.values() if mark in used)
+
+
+def _status_mark(cell) -> str | None:
+    """A cell's status mark (revised, provisional) when it has one: a chart shows it after the value."""
+    return cell.mark if cell.mark in STATUS_MARKS.values() else None
+
+
 def bar_chart(chart_id: str, title: str, labels: list[str], values: list, unit: str,
-              source: str = "", file: Address | None = None) -> Chart:
+              source: str = "", file: Address | None = None, marks: list | None = None) -> Chart:
     """Horizontal bars, one per label (the MAX_BARS largest when there are more: the table
-    has them all); labels without a value are named as not reported."""
-    drawn = [(label, value) for label, value in zip(labels, values) if value is not None]
+    has them all); labels without a value are named as not reported. `marks`, beside
+    `values`, puts a status mark after a value (đc for one an erratum corrected), as the
+    table does, with its meaning under the chart."""
+    marks = marks or [None] * len(values)
+    kept = [i for i, value in enumerate(values) if value is not None]
     missing = [label for label, value in zip(labels, values) if value is None]
-    if len(drawn) > MAX_BARS:
-        largest = set(sorted(range(len(drawn)), key=lambda i: -drawn[i][1])[:MAX_BARS])
-        drawn = [pair for i, pair in enumerate(drawn) if i in largest]
+    if len(kept) > MAX_BARS:
+        kept = sorted(sorted(kept, key=lambda i: -values[i])[:MAX_BARS])
         title += f" – {MAX_BARS} tỉnh có số lớn nhất"
-    description = f"Biểu đồ cột ({unit}): " + "; ".join(f"{l} {_number(v)}" for l, v in drawn) + "."
+    drawn = [(labels[i], values[i]) for i in kept]
+    texts = [_with_mark(_number(values[i]), marks[i]) for i in kept]
+    keys = _mark_keys(marks[i] for i in kept)
+    description = f"Biểu đồ cột ({unit}): " + "; ".join(f"{l} {t}" for (l, _), t in zip(drawn, texts)) + "."
     if missing:
         description += " Không báo cáo: " + ", ".join(missing) + "."
-    texts = [_number(value) for _, value in drawn]
+    if keys:
+        description += " " + " ".join(f"{key}." for key in keys)
     return Chart(chart_id, title, description, _bars_html(drawn, texts),
-                 _bars_svg(chart_id, title, description, drawn, _notes(missing, source)), tuple(missing), file)
+                 _bars_svg(chart_id, title, description, drawn, texts, _notes(missing, source, keys)),
+                 tuple(missing), file, keys)
 
 
 def line_chart(chart_id: str, title: str, periods: list[str], series: list[tuple[str, list]],
-               unit: str, source: str = "", file: Address | None = None) -> Chart:
+               unit: str, source: str = "", file: Address | None = None, marks: dict | None = None) -> Chart:
     """A line per series across the periods, a gap where a period has no value: the MAX_SERIES
     series with the largest latest value when there are more (the table has them all). A series
-    without any value is not drawn: it is named as not reported."""
+    without any value is not drawn: it is named as not reported. `marks` maps (series name,
+    period) to a status mark: the description puts it after the value, and a line under the
+    chart names the marked points (a line has no printed values to mark)."""
+    marks = marks or {}
     missing = [name for name, values in series if all(v is None for v in values)]
     series = [item for item in series if item[0] not in missing]
     if len(series) > MAX_SERIES:
@@ -482,14 +509,28 @@ def line_chart(chart_id: str, title: str, periods: list[str], series: list[tuple
         title += f" – {MAX_SERIES} tỉnh có số lớn nhất kỳ gần nhất"
     # Values are not printed on the lines (the description and the table have them): across
     # many periods they would cover the lines.
-    parts = [f"{name}: " + ", ".join(f"{p} {_number(v) or 'không báo cáo'}" for p, v in zip(periods, values))
+    said = lambda name, p, v: _with_mark(_number(v), marks.get((name, p))) if v is not None else "không báo cáo"  # noqa: E731
+    parts = [f"{name}: " + ", ".join(f"{p} {said(name, p, v)}" for p, v in zip(periods, values))
              for name, values in series]
     description = f"Biểu đồ đường ({unit}) theo kỳ báo cáo. " + "; ".join(parts) + "."
     if missing:
         description += " Không báo cáo: " + ", ".join(missing) + "."
+    keys = _marked_points(marks, [name for name, _ in series], periods)
+    if keys:
+        description += " " + " ".join(f"{key}." for key in keys)
     return Chart(chart_id, title, description, _lines_html(chart_id, periods, series, description),
-                 _lines_svg(chart_id, title, description, periods, series, _notes(missing, source)),
-                 tuple(missing), file)
+                 _lines_svg(chart_id, title, description, periods, series, _notes(missing, source, keys)),
+                 tuple(missing), file, keys)
+
+
+def _marked_points(marks: dict, names: list[str], periods: list[str]) -> tuple[str, ...]:
+    """For each mark used on a drawn line: what it means and which points carry it."""
+    keys = []
+    for mark in STATUS_MARKS.values():
+        points = [f"{name} {period}" for name in names for period in periods if marks.get((name, period)) == mark]
+        if points:
+            keys.append(f"{mark}: {STATUS_KEY[mark]} ({', '.join(points)})")
+    return tuple(keys)
 
 
 def _value(cell):
@@ -513,7 +554,8 @@ def period_charts(records, download: TableDownload, source: str = "") -> list[Ch
             continue
         title = f"{indicator.label} ({indicator.unit}), {fmt.in_sentence(period.label)}"
         charts.append(bar_chart(_chart_id(download.path, indicator.id), title, [row.label for row in rows],
-                                values, indicator.unit, source, address("period_chart", period.id, indicator.id)))
+                                values, indicator.unit, source, address("period_chart", period.id, indicator.id),
+                                [_status_mark(row.cells[column]) for row in rows]))
     return charts
 
 
@@ -531,9 +573,11 @@ def indicator_charts(records, download: TableDownload, source: str = "") -> list
     if len(table.column_labels) == 1:
         title = f"{indicator.label} ({indicator.unit}), {fmt.in_sentence(table.column_labels[0])}"
         return [bar_chart(chart_id, title, [n for n, _ in series], [v[0] for _, v in series], indicator.unit,
-                          source, file)]
+                          source, file, [_status_mark(row.cells[0]) for row in rows])]
     title = f"{indicator.label} ({indicator.unit}) theo kỳ báo cáo"
-    return [line_chart(chart_id, title, table.column_labels, series, indicator.unit, source, file)]
+    marks = {(row.label, period): _status_mark(cell)
+             for row in rows for period, cell in zip(table.column_labels, row.cells) if _status_mark(cell)}
+    return [line_chart(chart_id, title, table.column_labels, series, indicator.unit, source, file, marks)]
 
 
 def charts_for(records, download: TableDownload, source: str = "") -> list[Chart]:
