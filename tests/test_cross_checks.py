@@ -500,6 +500,28 @@ def test_provinces_not_adding_up_to_the_bloc_total_is_w401(data_project):
     assert problems[0].subjects == (("total", "2022-2023", "phuong-tien-do-kiem-dinh"),)
 
 
+def test_w401_names_the_provinces_of_the_totals_scope_left_out_of_the_sum(data_project):
+    data_project.replace("data/reports/ha-giang/2022-2023.yml", "phuong-tien-do-kiem-dinh: 8854",
+                         "phuong-tien-do-kiem-dinh: {status: not_reported}")
+    assert data_project.new_texts() == [
+        "data/totals/2022-2023.yml:33:29: cảnh báo [W401]: tổng Khối đã công bố 174.582 khác tổng các "
+        "tỉnh 165.728 (Lai Châu 15.334 + Lào Cai 11.442 + Phú Thọ 40.505 + Vĩnh Phúc 98.447; "
+        "Hà Giang không có số) (figures.phuong-tien-do-kiem-dinh)"]
+
+
+def test_w401_names_a_province_summed_outside_the_totals_scope(data_project):
+    """A province outside the totals' scope (admitted later, say) may report the same period:
+    the table's sum counts it, the published total does not."""
+    data_project.replace(TOTALS, "scope: [ha-giang, lao-cai, lai-chau, phu-tho, vinh-phuc]",
+                         "scope: [lao-cai, lai-chau, phu-tho, vinh-phuc]")
+    data_project.replace(TOTALS, "phuong-tien-do-kiem-dinh: 174582", "phuong-tien-do-kiem-dinh: 165728")
+    found = [text for text in data_project.new_texts() if "phuong-tien-do-kiem-dinh" in text]
+    assert found == [
+        "data/totals/2022-2023.yml:33:29: cảnh báo [W401]: tổng Khối đã công bố 165.728 khác tổng các "
+        "tỉnh 174.582 (Hà Giang 8.854 + Lai Châu 15.334 + Lào Cai 11.442 + Phú Thọ 40.505 + Vĩnh Phúc 98.447; "
+        "Hà Giang không thuộc phạm vi (scope) của số tổng) (figures.phuong-tien-do-kiem-dinh)"]
+
+
 def test_lower_bound_part_skips_the_sum(data_project):
     data_project.replace(REPORT, "11442", "{value: 11000, status: lower_bound}")
     assert data_project.new_problems() == []

@@ -344,11 +344,15 @@ class _Checker:
     def check_report(self, item: Loaded) -> None:
         report = item.record
         parts = PurePosixPath(item.file).parts  # data/reports/<province>/<period>.yml
+        # A misplaced report's figures belong to a province or period in doubt: the provinces'
+        # sums of its period are not compared with the totals (no W401 cascading from it).
         if parts[-2] != report.province:
             self.error(item, ("province",), "E309", f"báo cáo nằm trong thư mục của tỉnh \"{parts[-2]}\" "
                        f"nhưng ghi province: {report.province}; mỗi tỉnh chỉ ghi số liệu trong thư mục của mình")
+            self.incomplete.add((report.period, None))
         if PurePosixPath(item.file).stem != report.period:
             self.error(item, ("period",), "E309", f"tên tệp phải là mã kỳ: {report.period}.yml")
+            self.incomplete.add((report.period, None))
         self.check_sources(item, ("source",), report.source)
         province_ok = self.ref(item, ("province",), report.province, self.r.provinces, "tỉnh")
         period_ok = self.ref(item, ("period",), report.period, self.r.periods, "kỳ báo cáo")

@@ -55,6 +55,7 @@ def _province_sums(records: Records, incomplete: set[tuple]) -> list[Problem]:
     warnings = []
     for total in (f for f in records.figures if f.province is None):
         indicator = records.indicators[total.indicator]
+        scope = records.totals[total.period].scope if total.period in records.totals else None
         parts = [f for f in provinces_by_period[(total.period, total.indicator)] if f.reported]
         published = _exact_number(total)
         if not indicator.summed or not parts or published is None:
@@ -69,8 +70,26 @@ def _province_sums(records: Records, incomplete: set[tuple]) -> list[Problem]:
                                for f in parts)
             warnings.append(_warning(total, "W401",
                 f"tổng Khối đã công bố {fmt.number(published)} khác tổng các tỉnh "
-                f"{fmt.number(computed)} ({names})", ("total", total.period, total.indicator)))
+                f"{fmt.number(computed)} ({names}{_scope_notes(records, scope, parts)})",
+                ("total", total.period, total.indicator)))
     return warnings
+
+
+def _scope_notes(records: Records, scope: list[str] | None, parts: list[Figure]) -> str:
+    """How the sum's provinces differ from the totals' scope (the provinces the published
+    totals cover): the likeliest causes of a difference, for the editor to see before looking
+    for a typo. The sum is of every province reporting, as the period's table shows it."""
+    if scope is None:
+        return ""
+    summed = [f.province for f in parts]
+    silent = [records.provinces[s].name for s in scope if s in records.provinces and s not in summed]
+    outside = [records.provinces[s].name for s in summed if s not in scope]
+    notes = ""
+    if silent:
+        notes += f"; {', '.join(silent)} không có số"
+    if outside:
+        notes += f"; {', '.join(outside)} không thuộc phạm vi (scope) của số tổng"
+    return notes
 
 
 def _num(value):
