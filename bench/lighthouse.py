@@ -1,4 +1,4 @@
-"""`make lighthouse`: Lighthouse scores of four kinds of page, served locally with compression.
+"""`make lighthouse`: Lighthouse scores of five kinds of page, served locally with compression.
 
 Builds the project (or takes `--site DIR`), serves it on 127.0.0.1 with gzip like a real
 web server would, and runs Lighthouse (npm `lighthouse`, pinned in bench/package-lock.json,
@@ -27,8 +27,9 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
-# The home page, a bulletin issue, a period's statistics and a province page of the real records.
-DEFAULT_PAGES = ["/", "/ban-tin/2023-04/", "/so-lieu/2022-2023/", "/tinh/lao-cai/"]
+# The home page, a bulletin issue, a period's statistics, a province page and an indicator page
+# of the real records.
+DEFAULT_PAGES = ["/", "/ban-tin/2023-04/", "/so-lieu/2022-2023/", "/tinh/lao-cai/", "/chi-so/de-tai-du-an/"]
 CATEGORIES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 

@@ -50,13 +50,14 @@ def extended(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory):
-    """30 more provinces, each with a membership and a report."""
+    """31 more provinces, each with a membership and a report: 30 for the standards group, the
+    last one for research only."""
     project = SiteProject.copy(tmp_path_factory.mktemp("grown"))
-    for n in range(1, 31):
+    for n in range(1, 32):
         slug = f"tinh-thu-{n:02d}"
         project.write(f"data/provinces/{slug}.yml", province_yaml(slug, f"Tỉnh Thử {n:02d}", f"{40 + n}"))
         project.write(f"data/reports/{slug}/2022-2023.yml",
-                      report_yaml(slug, {"phuong-tien-do-kiem-dinh": 100 * n}))
+                      report_yaml(slug, {"phuong-tien-do-kiem-dinh": 100 * n} if n <= 30 else {"de-tai-du-an": 7}))
     return project.build()
 
 
@@ -188,6 +189,28 @@ def test_a_period_one_province_has_reported_says_its_sum_is_that_province(extend
     assert table.select_one(".khcn-sum-scope").get_text(strip=True) == (
         "Dòng “Cộng 1 tỉnh (tính toán)” là tổng do trang web cộng từ số liệu của 1 tỉnh: Lào Cai; "
         "1 tỉnh còn lại trong bảng không có số liệu nào ở đây: Yên Bái.")
+
+
+def test_a_sum_over_many_provinces_names_only_the_rows_it_leaves_out(grown):
+    # 36 provinces: the note says "every province in the table" and names the one without a
+    # figure here, instead of listing the table's rows again under it (period pages at 63 provinces).
+    table = table_with_column(grown, PERIOD, "phuong-tien-do-kiem-dinh")
+    assert len(row_labels(table)) == 36 + 2  # the sum row and the bloc's published total
+    assert table.select_one(".khcn-sum-scope").get_text(strip=True) == (
+        "Dòng “Cộng 35 tỉnh (tính toán)” là tổng do trang web cộng từ số liệu của 35 tỉnh: "
+        "mọi tỉnh trong bảng trừ 1 tỉnh không có số liệu nào ở đây: Tỉnh Thử 31.")
+    research = table_with_column(grown, PERIOD, "de-tai-du-an")
+    assert research.select_one(".khcn-sum-scope").get_text(strip=True) == (  # the shorter list named
+        "Dòng “Cộng 1 tỉnh (tính toán)” là tổng do trang web cộng từ số liệu của 1 tỉnh: Tỉnh Thử 31; "
+        "35 tỉnh còn lại trong bảng không có số liệu nào ở đây.")
+
+
+def test_only_the_rows_that_stand_out_carry_a_class(grown):
+    # A class on each of 63 provinces' rows in eight tables was 12 KB of a period page.
+    rows = table_with_column(grown, PERIOD, "phuong-tien-do-kiem-dinh").select("tbody tr")
+    assert [tr.get("class") for tr in rows[-2:]] == [["khcn-row-sum"], ["khcn-row-published"]]
+    assert all(tr.get("class") is None for tr in rows[:-2])
+    assert all("\n" not in "".join(map(str, tr.contents)) for tr in rows)  # a row on one line
 
 
 def test_note_where_a_published_total_disagrees(real):
