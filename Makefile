@@ -101,7 +101,7 @@ verify-snapshot: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/build_bench.py $(BENCH_ARGS)
 
-## lighthouse: Lighthouse scores of four pages served locally with gzip (npm ci into bench/ when needed)
+## lighthouse: Lighthouse scores of five pages served locally with gzip (npm ci into bench/ when needed)
 lighthouse: $(STAMP) chromium
 	CHROME_PATH=$(CHROMIUM) $(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
