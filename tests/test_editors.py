@@ -309,6 +309,15 @@ def test_every_validator_code_has_an_example_on_the_guide(guide_page):
         assert re.match(rf"^\S+:\d+:\d+: (lỗi|cảnh báo) \[{code}\]: ", message), message
 
 
+def test_the_guide_stays_within_the_page_budget(site, guide_page):
+    # The site's largest page (README, Performance: no page above 150 KB). Its 50 codes say
+    # "Tệp …:" and "Thông báo:"; the section's introduction names validate once.
+    assert (site / "huong-dan" / "index.html").stat().st_size <= 150 * 1024
+    blocks = guide_page.select("div.khcn-guide-code")
+    assert not [b["data-code"] for b in blocks if "macros validate" in b.get_text()]
+    assert "thông báo mà python -m macros validate đưa ra" in " ".join(guide_page.get_text(" ").split())
+
+
 def test_the_guide_is_linked_from_the_footer_and_edits_its_markdown(guide_page):
     # Not a tab (readers come first): the footer links it on every page (tests/test_readers_pages.py).
     assert guide_page.select_one("a[rel=edit]")["href"] == (
