@@ -12,6 +12,7 @@ import re
 import pytest
 
 from site_helpers import SiteProject
+from macros.site import render
 
 PAYLOAD = ('<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) '
            '{: onclick="alert(1)"} " onmouseover="alert(1)" {{ 7*7 }} {% raw %} </title><!--<script>')
@@ -203,3 +204,21 @@ def test_the_pages_need_nothing_the_policy_refuses(hostile):
         assert soup.find_all("style") == [], url
         styled = soup.find_all(style=True)
         assert styled == [], f"{url}: {str(styled[0])[:200]}"
+
+
+def test_pages_lose_their_indentation_but_not_their_code():
+    page = ('<nav>\n    <a href="/">\n      Trang chủ\n    </a>\n</nav>\n'
+            '<pre><code>figures:\n  de-tai-du-an: 45\n</code></pre>\n'
+            '<p class="khcn-cite__text"><code>@misc{a,\n  title = {b}\n}</code></p>\n'
+            '<script type="application/ld+json">{\n  "a": 1\n}</script>')
+    assert render.without_indentation(page) == (
+        '<nav>\n<a href="/">\nTrang chủ\n</a>\n</nav>\n'
+        '<pre><code>figures:\n  de-tai-du-an: 45\n</code></pre>\n'
+        '<p class="khcn-cite__text"><code>@misc{a,\n  title = {b}\n}</code></p>\n'
+        '<script type="application/ld+json">{\n  "a": 1\n}</script>')
+
+
+def test_built_pages_have_no_indentation_outside_code(built_site):
+    html = built_site.file_for("/huong-dan/").read_text(encoding="utf-8")
+    outside = render._KEPT_AS_WRITTEN.sub("<code>", html)
+    assert "\n " not in outside and "\n  " in html  # the guide's YAML examples keep theirs

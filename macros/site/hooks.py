@@ -23,6 +23,7 @@ from macros.archive.pages import add_errata_notes  # noqa: E402
 from macros.records.formatting import slugify_heading  # noqa: E402
 from macros.site.mdx import HeaderScopeExtension  # noqa: E402
 from macros.site.pages import generated_pages  # noqa: E402
+from macros.site.render import without_indentation  # noqa: E402
 from macros.site.urls import AddressError, theme_globals  # noqa: E402
 from macros.records.problems import has_errors  # noqa: E402
 from macros.site import preview, readers, social  # noqa: E402
@@ -128,7 +129,8 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     # Tables and charts, after search read the page. Head tags (the tables' Dataset JSON-LD, a
     # bulletin's citation) come from page.meta through overrides/main.html (macros/site/views.py).
-    return site_state.current().put_back_late(output)
+    # Then the theme's indentation goes (render.without_indentation): 4-5 KB of every page.
+    return without_indentation(site_state.current().put_back_late(output))
 
 
 def on_post_build(config):

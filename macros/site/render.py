@@ -76,3 +76,22 @@ class Renderer:
         if document is not None and document.number:
             return f"{document.title}, số {document.number}"
         return records.source_title(source_id)
+
+
+# Where spaces are the content: preformatted text, code (the citation and the validator's
+# messages wrap with white-space: pre-wrap), form text, scripts and styles.
+_KEPT_AS_WRITTEN = re.compile(r"<(pre|code|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_INDENTATION = re.compile(r"\n[ \t]+")
+
+
+def without_indentation(html: str) -> str:
+    """A page without the spaces that start its lines (Material's templates indent their
+    markup: 4 to 5 KB a page): a line break and spaces are one space to the browser, and the
+    line break stays. Preformatted text and code are left as written."""
+    out, start = [], 0
+    for kept in _KEPT_AS_WRITTEN.finditer(html):
+        out.append(_INDENTATION.sub("\n", html[start:kept.start()]))
+        out.append(kept.group(0))
+        start = kept.end()
+    out.append(_INDENTATION.sub("\n", html[start:]))
+    return "".join(out)
