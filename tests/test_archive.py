@@ -596,7 +596,7 @@ def test_bulletin_page_has_a_copyable_citation_block(site):
     note = block.find_parent("section").find_all("p")[-1].get_text(" ", strip=True)
     assert note.startswith("Số bản tin này phát hành ngày 01/01/2024, đã được lưu trữ ngày 15/03/2024:")
     button = block.find_next_sibling("button")
-    assert button["data-clipboard-target"] == "#trich-dan-van-ban" and button.get_text() == "Chép"
+    assert button["data-khcn-copy"] == "#trich-dan-van-ban" and button.get_text() == "Chép"
     bibtex = site.content("/ban-tin/2023-04/").select_one("#trich-dan-bibtex code").get_text()
     assert bibtex.startswith("@article{khcn-ban-tin-2023-04,") and "title = {Bản tin KH\\&CN số 4 năm 2023}" in bibtex
 

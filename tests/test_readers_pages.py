@@ -118,3 +118,20 @@ def test_a_province_page_names_the_groups_it_has_no_figures_for(site, records):
     for item in site.content("/tinh/ha-giang/").select("dd li, dd"):  # a meeting is named once a line
         line = item.get_text(" ")
         assert line.count("Hội nghị lần thứ XI (2023)") <= 1, line
+
+
+def test_every_page_runs_materials_script_on_demand_and_the_palette_itself(site):
+    """Material's <script> tags are placeholders (main.html) that on-demand.js, right after them,
+    runs; its palette component is not mounted (palette.js is the colour scheme); the class that
+    says scripts run is set in the <head> (md-scope.js), not by Material's script."""
+    for url in site.html_pages():
+        soup = site.soup(url)
+        scripts = soup.find_all("script")
+        sources = [s.get("src", "") for s in scripts]
+        assert not [s for s in sources if "/bundle." in s], f"{url}: Material's script loads with the page"
+        placeholders = [s for s in scripts if s.get("type") == "text/x-khcn-on-demand"]
+        assert [p["data-src"].rsplit("/", 1)[-1][:7] for p in placeholders] == ["bundle."], url
+        loader = next(i for i, s in enumerate(sources) if s.endswith("assets/javascripts/on-demand.js"))
+        assert scripts.index(placeholders[-1]) < loader, f"{url}: on-demand.js before the placeholders"
+        assert not soup.select("[data-md-component=palette]"), url
+        assert any(s.endswith("assets/javascripts/md-scope.js") for s in (t.get("src", "") for t in soup.head.find_all("script"))), url

@@ -118,8 +118,9 @@ document.addEventListener("input", function (event) {
       entries.forEach(function (entry) { update(entry.target); });
     }) : null;
     Array.prototype.forEach.call(boxes, function (box) {
-      update(box);
+      // The observer's first report comes once the page is laid out: no layout forced here.
       if (observer) observer.observe(box);
+      else update(box);
     });
   }
 
@@ -127,24 +128,46 @@ document.addEventListener("input", function (event) {
   else setUp();
 })();
 
-/* The colour scheme button (partials/palette.html): checks the next scheme's radio button, which
-   Material's script applies and keeps; then the focus goes to the button Material shows in its
-   place (the one pressed is hidden). Enter is handled here only: Material's form also switches on
-   Enter, which would switch twice. */
+/* Copy buttons (the citation's, partials/khcn/citation.html): the text of the element the button
+   names is copied and "Đã sao chép" shows in Material's message box (the element its clipboard
+   script uses), at the first tap, whether or not Material's script has arrived (on-demand.js). */
 (function () {
   "use strict";
+  var timer = null;
+
+  function say(message) {
+    var box = document.querySelector(".md-dialog");
+    var inner = box && box.querySelector(".md-dialog__inner");
+    if (!inner) return;
+    box.setAttribute("role", "status");
+    inner.textContent = message;
+    box.classList.add("md-dialog--active");
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () { box.classList.remove("md-dialog--active"); }, 2000);
+  }
+
+  function copyBySelection(element) {
+    var selection = window.getSelection();
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (refused) { done = false; }
+    selection.removeAllRanges();
+    return done;
+  }
+
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.khcn-palette");
+    var button = event.target.closest && event.target.closest("button[data-khcn-copy]");
     if (!button) return;
-    var input = document.getElementById(button.getAttribute("data-khcn-for"));
-    if (!input) return;
-    input.click();
-    var shown = document.querySelector("button.khcn-palette:not([hidden])");
-    if (shown) shown.focus();
+    var target = document.querySelector(button.getAttribute("data-khcn-copy"));
+    if (!target) return;
+    var text = target.innerText;
+    var copied = function () { say("Đã sao chép"); };
+    var failed = function () { say(copyBySelection(target) ? "Đã sao chép" : "Không chép được: hãy chọn và chép bằng tay"); };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(copied, failed);
+    else failed();
   });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && event.target.closest && event.target.closest("button.khcn-palette")) {
-      event.stopPropagation();
-    }
-  }, true);
 })();
+
