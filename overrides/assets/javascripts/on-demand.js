@@ -4,8 +4,8 @@
  * What Material's script does for a reader: the search box's results, the back-to-top button,
  * the header's title while scrolling, and on a wide screen the sidebars that scroll on their own
  * and follow the reading. Nothing of it is needed to read a page, and on a phone it costs the most:
- * evaluating it and mounting its components keeps the main thread busy for about 0.7 s on a
- * mid-range phone (Lighthouse's mobile CPU), after the text is shown, while a tap would wait.
+ * evaluating it and mounting its components blocked the main thread for 0.5-1 s on a mid-range
+ * phone (Lighthouse's mobile CPU) after the text was shown, while a tap would have waited.
  *
  * So a narrow screen (under 60em, where Material draws the navigation as a drawer and no sidebar)
  * gets it at the reader's first sign of activity: a touch, a click, a key, the focus entering the
