@@ -501,14 +501,19 @@ def test_citation_text_and_periodical(data_project):
 
 # -- the site ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The site of a project whose issue 2023-04 is archived and corrected by one erratum."""
-    project = SiteProject.copy(tmp_path_factory.mktemp("archived"))
+def build_corrected(folder):
+    """The site of a project whose issue 2023-04 is archived and whose Lào Cai instruments figure
+    one erratum corrected, 11442 -> 11443 (also built by tests/browser/test_errata_browser.py)."""
+    project = SiteProject.copy(folder)
     register(project.root, archived=ARCHIVED)
     project.replace(REPORT, "11442", "11443")
     project.write(ERRATUM_FILE, ERRATUM)
     return project.build()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_corrected(tmp_path_factory.mktemp("archived"))
 
 
 def test_archive_page_lists_each_snapshot_with_checksum_and_how_to_verify(site):

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import _serve
-from site_helpers import SiteProject
-from test_archive import ARCHIVED, ERRATUM, ERRATUM_FILE, REPORT, register
+from test_archive import build_corrected
 from test_tables_browser import MEASURE
 
 pytestmark = pytest.mark.browser
@@ -19,12 +18,7 @@ ANCHOR = "dinh-chinh-2023-04-lao-cai-do-kiem"
 @pytest.fixture(scope="module")
 def corrected_url(tmp_path_factory):
     """The fixture's site with 2023-04 archived and Lào Cai's instruments corrected 11442 -> 11443."""
-    project = SiteProject.copy(tmp_path_factory.mktemp("corrected"))
-    register(project.root, archived=ARCHIVED)
-    project.replace(REPORT, "11442", "11443")
-    project.write(ERRATUM_FILE, ERRATUM)
-    built = project.build()
-    server, url = _serve(built.root)
+    server, url = _serve(build_corrected(tmp_path_factory.mktemp("corrected")).root)
     yield url
     server.shutdown()
     server.server_close()
