@@ -134,12 +134,13 @@ document.addEventListener("input", function (event) {
 (function () {
   "use strict";
   var timer = null;
+  // A live region from the start, so that a screen reader announces what is written in it later.
+  var box = document.querySelector(".md-dialog");
+  if (box) box.setAttribute("role", "status");
 
   function say(message) {
-    var box = document.querySelector(".md-dialog");
     var inner = box && box.querySelector(".md-dialog__inner");
     if (!inner) return;
-    box.setAttribute("role", "status");
     inner.textContent = message;
     box.classList.add("md-dialog--active");
     window.clearTimeout(timer);
@@ -170,4 +171,3 @@ document.addEventListener("input", function (event) {
     else failed();
   });
 })();
-

@@ -39,7 +39,6 @@
     }
     var script = document.createElement("script");
     script.src = placeholders[index].getAttribute("data-src");
-    script.async = false;
     script.onload = function () { run(index + 1); };
     script.onerror = function () { document.documentElement.setAttribute("data-khcn-material", "failed"); };
     document.body.appendChild(script);
