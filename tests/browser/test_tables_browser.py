@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pixels import png_pixels
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["/so-lieu/2022-2023/", "/chi-so/phuong-tien-do-kiem-dinh/", "/tinh/lao-cai/", "/ban-tin/2023-04/"]
@@ -61,6 +63,48 @@ def test_the_scroll_line_goes_when_the_table_fits(new_page, base_url, viewports)
     assert page.locator(".khcn-scroll-hint").count() > 0
     page.set_viewport_size({"width": 1600, "height": 900})
     page.wait_for_function("() => document.querySelectorAll('.khcn-scroll-hint').length === 0")
+
+
+def edge_shade(page, box) -> int:
+    """How much darker the box's right edge (a strip 6px wide, its full height) is with the box's
+    backgrounds than without them: the shade khcn.css draws there, text and borders cancelled."""
+    b = box.bounding_box()
+    clip = {"x": b["x"] + b["width"] - 7, "y": b["y"], "width": 6, "height": b["height"]}
+
+    def darkness() -> int:
+        rows = png_pixels(page.screenshot(clip=clip))
+        return sum(255 - min(pixel) for row in rows for pixel in row)
+
+    shaded = darkness()
+    box.evaluate("b => { b.style.backgroundImage = 'none'; }")
+    plain = darkness()
+    box.evaluate("b => { b.style.backgroundImage = ''; }")
+    return shaded - plain
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_shaded_right_edge_shows_only_while_columns_remain_there(new_page, base_url, width):
+    """khcn.css shades a table's right edge while it can scroll further right: not on a table that
+    fits, nor on one scrolled to its end."""
+    page = new_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(base_url + "/so-lieu/2022-2023/", wait_until="networkidle")
+    boxes = page.locator(".khcn-table .khcn-scroll")
+    seen = {"wide": 0, "fits": 0}
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        box.scroll_into_view_if_needed()
+        hidden = box.evaluate("b => b.scrollWidth - b.clientWidth")
+        wide = hidden > 1
+        seen["wide" if wide else "fits"] += 1
+        if wide:
+            # The cover that ends the content (2.5rem wide, opaque on its right half) lies over the
+            # shadow once less than 1.25rem is left to scroll: the last millimetres go unshaded.
+            if hidden > 20:
+                assert edge_shade(page, box) > 500, f"table {i}: no shade while {hidden}px remain to the right"
+            box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+        assert edge_shade(page, box) < 50, f"table {i}: shaded, with no column left to the right"
+    assert seen["wide" if width == 360 else "fits"] > 0, seen
 
 
 @pytest.mark.parametrize("width", [360, 390, 414])
