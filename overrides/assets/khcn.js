@@ -171,3 +171,20 @@ document.addEventListener("input", function (event) {
     else failed();
   });
 })();
+
+/* Printing opens every closed <details> (the BibTeX block) and closes them again afterwards, as
+   Material's script does: a phone may print before it has Material's script (on-demand.js). */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (details) {
+      details.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+    opened = [];
+  });
+})();

@@ -124,3 +124,18 @@ def test_the_colour_scheme_switches_without_materials_script(browser, base_url):
     assert page.get_by_role("button", name="Chuyển sang nền sáng").is_visible()
     assert not page.get_by_role("button", name="Chuyển sang nền tối").is_visible()
     context.close()
+
+
+def test_a_phone_prints_the_closed_details_open_without_materials_script(browser, base_url):
+    context = open_context(browser, "360")
+    page = context.new_page()
+    page.goto(base_url + "/ban-tin/2023-04/", wait_until="networkidle")
+    assert material_state(page) is None
+    closed = "() => document.querySelectorAll('details:not([open])').length"
+    before = page.evaluate(closed)
+    assert before > 0  # the BibTeX block
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(closed) == 0
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate(closed) == before
+    context.close()
