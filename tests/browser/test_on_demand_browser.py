@@ -25,9 +25,25 @@ def material_state(page) -> str | None:
     return page.evaluate("() => document.documentElement.getAttribute('data-khcn-material')")
 
 
-def test_a_phone_reads_the_page_without_materials_script(browser, base_url):
-    context = open_context(browser, "360")
-    page = context.new_page()
+def wait_until_ready(page) -> None:
+    page.wait_for_function("() => document.documentElement.getAttribute('data-khcn-material') === 'ready'")
+
+
+@pytest.fixture
+def tab(browser):
+    """tab(viewport) -> a page in a new context at that width ("360" or "desktop"), closed after."""
+    contexts = []
+
+    def open_tab(viewport: str):
+        contexts.append(open_context(browser, viewport))
+        return contexts[-1].new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+def test_a_phone_reads_the_page_without_materials_script(tab, base_url):
+    page = tab("360")
     requests = bundle_requests(page)
     page.goto(base_url + PERIOD, wait_until="networkidle")
     page.wait_for_timeout(300)
@@ -36,13 +52,11 @@ def test_a_phone_reads_the_page_without_materials_script(browser, base_url):
     assert page.evaluate("() => [...document.documentElement.classList].filter(c => c.endsWith('js'))") == ["js"]
     assert page.get_by_role("button", name="Mở ô tìm kiếm").is_visible()
     assert page.get_by_role("button", name="Chuyển sang nền tối").is_visible()
-    context.close()
 
 
 @pytest.mark.parametrize("activity", ["tap", "scroll", "key"])
-def test_the_first_sign_of_activity_brings_materials_script(browser, base_url, activity):
-    context = open_context(browser, "360")
-    page = context.new_page()
+def test_the_first_sign_of_activity_brings_materials_script(tab, base_url, activity):
+    page = tab("360")
     requests = bundle_requests(page)
     page.goto(base_url + PERIOD, wait_until="networkidle")
     if activity == "tap":
@@ -51,7 +65,7 @@ def test_the_first_sign_of_activity_brings_materials_script(browser, base_url, a
         page.mouse.wheel(0, 600)
     else:
         page.keyboard.press("Tab")
-    page.wait_for_function("() => document.documentElement.getAttribute('data-khcn-material') === 'ready'")
+    wait_until_ready(page)
     assert len(requests) == 1
     # Material mounted its page components: the back-to-top button is its, shown on scrolling up.
     assert page.evaluate("() => typeof window.component$ === 'object'")
@@ -59,37 +73,31 @@ def test_the_first_sign_of_activity_brings_materials_script(browser, base_url, a
     page.wait_for_timeout(300)
     page.mouse.wheel(0, -400)
     page.wait_for_function("() => !document.querySelector('.md-top').hidden")
-    context.close()
 
 
-def test_a_wide_screen_gets_materials_script_at_once(browser, base_url):
-    context = open_context(browser, "desktop")
-    page = context.new_page()
+def test_a_wide_screen_gets_materials_script_at_once(tab, base_url):
+    page = tab("desktop")
     requests = bundle_requests(page)
     page.goto(base_url + PERIOD, wait_until="networkidle")
-    page.wait_for_function("() => document.documentElement.getAttribute('data-khcn-material') === 'ready'")
+    wait_until_ready(page)
     assert len(requests) == 1
     # The sidebars scroll on their own, sized by Material's script.
     assert page.evaluate("() => document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').style.height") != ""
-    context.close()
 
 
-def test_a_phone_turned_wide_gets_materials_script(browser, base_url):
-    context = open_context(browser, "360")
-    page = context.new_page()
+def test_a_phone_turned_wide_gets_materials_script(tab, base_url):
+    page = tab("360")
     page.goto(base_url + PERIOD, wait_until="networkidle")
     assert material_state(page) is None
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.wait_for_function("() => document.documentElement.getAttribute('data-khcn-material') === 'ready'")
-    context.close()
+    wait_until_ready(page)
 
 
 @pytest.mark.parametrize("opened_by, query, found", [("shortcut", "hoi nghi", "nghị"), ("button", "lao cai", "lào cai")])
-def test_a_phone_searches_from_the_first_key_or_tap(browser, base_url, opened_by, query, found):
+def test_a_phone_searches_from_the_first_key_or_tap(tab, base_url, opened_by, query, found):
     """"/" as the first key opens the search box (on-demand.js, Material's script not there yet to
     see it); so does the search button at the first tap; Material's search then answers."""
-    context = open_context(browser, "360")
-    page = context.new_page()
+    page = tab("360")
     page.goto(base_url + "/", wait_until="networkidle")
     if opened_by == "shortcut":
         page.keyboard.press("/")
@@ -102,13 +110,11 @@ def test_a_phone_searches_from_the_first_key_or_tap(browser, base_url, opened_by
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     assert found in results.first.inner_text().lower()
-    context.close()
 
 
-def test_the_colour_scheme_switches_without_materials_script(browser, base_url):
+def test_the_colour_scheme_switches_without_materials_script(tab, base_url):
     """palette.js alone: the switch, the choice kept, and Material's script, arriving after, agrees."""
-    context = open_context(browser, "desktop")
-    page = context.new_page()
+    page = tab("desktop")
     page.emulate_media(color_scheme="light")
     page.route(BUNDLE, lambda route: route.abort())
     page.goto(base_url + "/", wait_until="networkidle")
@@ -118,17 +124,15 @@ def test_the_colour_scheme_switches_without_materials_script(browser, base_url):
     assert page.evaluate("() => document.querySelector('meta[name=color-scheme]').content") == "dark"
     page.unroute(BUNDLE)
     page.goto(base_url + PERIOD, wait_until="networkidle")
-    page.wait_for_function("() => document.documentElement.getAttribute('data-khcn-material') === 'ready'")
+    wait_until_ready(page)
     page.wait_for_timeout(200)
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.get_by_role("button", name="Chuyển sang nền sáng").is_visible()
     assert not page.get_by_role("button", name="Chuyển sang nền tối").is_visible()
-    context.close()
 
 
-def test_a_phone_prints_the_closed_details_open_without_materials_script(browser, base_url):
-    context = open_context(browser, "360")
-    page = context.new_page()
+def test_a_phone_prints_the_closed_details_open_without_materials_script(tab, base_url):
+    page = tab("360")
     page.goto(base_url + "/ban-tin/2023-04/", wait_until="networkidle")
     assert material_state(page) is None
     closed = "() => document.querySelectorAll('details:not([open])').length"
@@ -138,4 +142,3 @@ def test_a_phone_prints_the_closed_details_open_without_materials_script(browser
     assert page.evaluate(closed) == 0
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate(closed) == before
-    context.close()
