@@ -9,8 +9,11 @@ what the forms write.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -291,6 +294,14 @@ def test_the_guide_shows_every_screenshot_and_each_is_small():
     assert all((REPO / "content" / f).stat().st_size < 100_000 for f in files)
     assert "## Sửa trên trình duyệt" in guide
     assert "**Contents: Read and write**" in guide and "**Pull requests: Read and write**" in guide
+
+
+def test_the_screenshot_script_finds_its_helpers_when_run_from_anywhere(tmp_path):
+    # `make guide-screenshots` runs it as a script, outside pytest's import paths.
+    script = REPO / "tests" / "browser" / "guide_screenshots.py"
+    loaded = subprocess.run([sys.executable, "-c", f"import runpy; runpy.run_path({str(script)!r}, run_name='loaded')"],
+                            cwd=tmp_path, capture_output=True, text=True, env={"PATH": os.environ["PATH"]})
+    assert loaded.returncode == 0, loaded.stderr
 
 
 def _guide_link(tmp_path, edit_uri, installed: bool, page_url="huong-dan/") -> str:

@@ -13,12 +13,13 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parents[1])]
+sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parents[1])]
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from conftest import CHROMIUM_ARGS, settle  # noqa: E402
-from web_editor import ROOT, add, field, make_project_repo, serving, sign_in  # noqa: E402
+from web_editor import (MARK_WIRED_GROUPS, ROOT, add, field, make_project_repo, pick,  # noqa: E402
+                        serving, sign_in)
 
 OUT = ROOT / "content" / "assets" / "bien-tap"
 VIEWPORT = {"width": 1000, "height": 620}
@@ -36,6 +37,7 @@ def main() -> int:
                                              headless=True, args=CHROMIUM_ARGS)
         with serving(site, repo) as (_standin, base):
             context = browser.new_context(viewport=VIEWPORT, locale="vi-VN", service_workers="block")
+            context.add_init_script(MARK_WIRED_GROUPS)
             page = context.new_page()
             take_screenshots(page, base)
             context.close()
@@ -59,7 +61,7 @@ def take_screenshots(page, base: str) -> None:
     shot(page, "2-chuyen-muc")
     page.get_by_role("button", name="Tạo bài viết mới").first.click()
     page.get_by_role("combobox", name="Nguồn").click()
-    page.get_by_role("option", name="qd-2667-qd-bkhcn", exact=False).click()
+    pick(page.get_by_role("option", name="qd-2667-qd-bkhcn", exact=False))
     label = "Đề tài, dự án KH&CN được triển khai (đề tài, dự án)"
     page.get_by_role("checkbox", name=add(label)).check()
     figure = page.get_by_role("group", name=field(label))

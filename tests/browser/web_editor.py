@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from conftest import PageLog, describe_violations, open_context, run_axe, settle
 from github_standin import TOKEN, GitHubStandIn, serve
 from macros.archive.project import load_project
@@ -32,6 +34,11 @@ figures:
   kinh-phi-cap-co-so: {value: 1500.5, status: lower_bound, note: 'Nguồn ghi "trên 1.500 triệu đồng".'}
   chinh-sach-doi-moi-cong-nghe: true
 """
+# Sveltia's UI library wires a radio group's or a list box's clicks 100 ms after the group appears,
+# then says so with a non-bubbling `Initialized` event: a radio clicked sooner shows as checked
+# while the form's value stays unset. A capturing listener marks each group that is wired.
+MARK_WIRED_GROUPS = ("document.addEventListener('Initialized', "
+                     "(event) => event.target.setAttribute('data-test-wired', ''), true);")
 STATUS_LABELS = {status: f"{status}: {words}" for status, words in cms.STATUS_DESCRIPTIONS.items()}
 
 
@@ -89,9 +96,12 @@ class Editor:
         self.reveal(self.page.get_by_role("checkbox", name=add(label))).check()
         return self.page.get_by_role("group", name=field(label))
 
+    def pick(self, member) -> None:
+        pick(member)
+
     def choose(self, scope, combobox: str, option: str) -> None:
         scope.get_by_role("combobox", name=combobox).click()
-        self.page.get_by_role("option", name=option).click()
+        self.pick(self.page.get_by_role("option", name=option))
 
     def save(self) -> None:
         self.page.get_by_role("button", name="Lưu", exact=True).click()
@@ -112,6 +122,13 @@ class Editor:
         self.page.wait_for_timeout(300)  # let a view that has just opened finish drawing
         settle(self.page)
         return describe_violations(run_axe(self.page, axe_source))
+
+
+def pick(member) -> None:
+    """Click a radio or an option once its group takes clicks (see MARK_WIRED_GROUPS)."""
+    group = member.locator("xpath=ancestor::*[@role='radiogroup' or @role='listbox'][1]")
+    expect(group).to_have_attribute("data-test-wired", "")
+    member.click()
 
 
 @contextlib.contextmanager
@@ -135,6 +152,7 @@ def signed_in(browser, site_dir: Path, repo: Path, viewport: str = "desktop"):
     with serving(site_dir, repo) as (standin, base):
         context = open_context(browser, viewport)
         context.set_default_timeout(30_000)  # loading the records takes a few seconds on a busy machine
+        context.add_init_script(MARK_WIRED_GROUPS)
         page = context.new_page()
         log = PageLog()
         log.watch(page)
