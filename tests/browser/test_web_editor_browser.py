@@ -19,7 +19,7 @@ import pytest
 from conftest import SCREENSHOTS, PageLog, describe_violations, open_context, run_axe, settle
 from github_standin import LOGIN
 from macros.editors import cms
-from web_editor import (ROOT, STATUS_LABELS, Editor, field, git, make_project_repo, serving,
+from web_editor import (ROOT, STATUS_LABELS, Editor, field, git, make_project_repo, pick, serving,
                         signed_in)
 
 pytestmark = pytest.mark.browser
@@ -69,7 +69,7 @@ def test_a_new_report_is_a_pull_request_whose_file_passes_the_checks(editor):
     editor.choose(funds, "Trạng thái", STATUS_LABELS["lower_bound"])
     funds.get_by_role("textbox", name="Ghi chú").fill('Nguồn ghi "trên 1.500 triệu đồng".')
     policy = editor.figure("Có chính sách hỗ trợ doanh nghiệp đổi mới công nghệ (có/không)")
-    editor.pick(policy.get_by_role("radio", name="Không (false)"))
+    pick(policy.get_by_role("radio", name="Không (false)"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "bien-tap-bao-cao-moi.png"))
     editor.save_as_draft()

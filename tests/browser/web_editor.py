@@ -96,12 +96,9 @@ class Editor:
         self.reveal(self.page.get_by_role("checkbox", name=add(label))).check()
         return self.page.get_by_role("group", name=field(label))
 
-    def pick(self, member) -> None:
-        pick(member)
-
     def choose(self, scope, combobox: str, option: str) -> None:
         scope.get_by_role("combobox", name=combobox).click()
-        self.pick(self.page.get_by_role("option", name=option))
+        pick(self.page.get_by_role("option", name=option))
 
     def save(self) -> None:
         self.page.get_by_role("button", name="Lưu", exact=True).click()
